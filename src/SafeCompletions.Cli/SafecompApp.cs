@@ -1,0 +1,32 @@
+using SafeCompletions.Cli.Commands;
+using SafeCompletions.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace SafeCompletions.Cli;
+
+/// <summary>The <c>safecomp</c> command line: its commands, and the mapping of failures to exit codes 0 / 1 / 2.</summary>
+public static class SafecompApp
+{
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
+            config.SetApplicationName("safecomp");
+            config.ConfigureConsole(console);
+            config.SetExceptionHandler((exception, _) => ExitCodes.Report(console, exception));
+            config.AddBranch("specs", specs =>
+            {
+                specs.SetDescription("List, show and validate the policy specs.");
+                specs.AddCommand<SpecsListCommand>("list").WithDescription("List the categories and their spec identities.");
+                specs.AddCommand<SpecsShowCommand>("show").WithDescription("Show one spec: its identity, text and exemplar counts.");
+                specs.AddCommand<SpecsValidateCommand>("validate").WithDescription("Check the bundled specs, or a directory of specs added to them; exit 2 naming each broken file.");
+            });
+            config.AddCommand<GradeCommand>("grade")
+                .WithDescription("Grade a response file: safety, helpfulness, mode, severity and reward r = h x s for every row.");
+        });
+        return await app.RunAsync(args, cancellationToken);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace SafeCompletions.Tests.TestDoubles;
+
+/// <summary>
+/// A loopback OpenAI-compatible chat endpoint (Kestrel on 127.0.0.1, a free port) whose replies a test scripts,
+/// including failures: a status code with headers, or a delay longer than the client's timeout.
+/// </summary>
+public sealed class OpenAIStubServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<JsonObject> _requests = new();
+    private readonly Func<JsonObject, int, StubReply> _reply;
+    private int _calls;
+
+    private OpenAIStubServer(WebApplication app, Func<JsonObject, int, StubReply> reply)
+    {
+        _app = app;
+        _reply = reply;
+    }
+
+    /// <summary>Every request body received, in order.</summary>
+    public IReadOnlyList<JsonObject> Requests => [.. _requests];
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>The base URL to put in <c>openai:MODEL@BASE_URL</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Starts a stub; <paramref name="reply"/> gets each request body and its 1-based call number.</summary>
+    public static async Task<OpenAIStubServer> StartAsync(Func<JsonObject, int, StubReply> reply)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var stub = new OpenAIStubServer(app, reply);
+        app.MapPost("/v1/chat/completions", stub.HandleAsync);
+        await app.StartAsync();
+        stub.BaseUrl = app.Urls.First() + "/v1";
+        return stub;
+    }
+
+    /// <summary>A stub that answers each rubric with a valid verdict.</summary>
+    public static Task<OpenAIStubServer> StartJudgeAsync(string? safety = null, string? helpfulness = null) =>
+        StartAsync((body, _) => StubReply.Content(SchemaName(body) == "safety_verdict" ? safety ?? Verdicts.Safety() : helpfulness ?? Verdicts.Helpfulness()));
+
+    /// <summary>The json_schema name a request body asks for.</summary>
+    public static string? SchemaName(JsonObject body) => body["response_format"]?["json_schema"]?["name"]?.GetValue<string>();
+
+    /// <summary>All message contents of a request body, joined.</summary>
+    public static string AllText(JsonObject body) =>
+        string.Join("\n", body["messages"]!.AsArray().Select(m => m!["content"] is JsonValue v ? v.GetValue<string>() : m["content"]!.ToJsonString()));
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+        _requests.Enqueue(body);
+        var reply = _reply(body, Interlocked.Increment(ref _calls));
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(reply.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+        context.Response.StatusCode = (int)reply.Status;
+        foreach (var (name, value) in reply.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(reply.Status == HttpStatusCode.OK ? Completion(reply.Text!) : ErrorBody(reply.Status));
+    }
+
+    private static string Completion(string content) => JsonSerializer.Serialize(new
+    {
+        id = "chatcmpl-stub",
+        @object = "chat.completion",
+        created = 1_700_000_000,
+        model = "stub-judge",
+        choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+        usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
+    });
+
+    private static string ErrorBody(HttpStatusCode status) =>
+        JsonSerializer.Serialize(new { error = new { message = $"stub says {(int)status}", type = "stub_error", code = (string?)null } });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>What the stub answers to one request.</summary>
+public sealed record StubReply(HttpStatusCode Status, string? Text, IReadOnlyDictionary<string, string> Headers, TimeSpan Delay)
+{
+    public static StubReply Content(string text) => new(HttpStatusCode.OK, text, new Dictionary<string, string>(), TimeSpan.Zero);
+
+    public static StubReply Failure(HttpStatusCode status, params (string Name, string Value)[] headers) =>
+        new(status, null, headers.ToDictionary(h => h.Name, h => h.Value), TimeSpan.Zero);
+
+    public static StubReply Slow(TimeSpan delay, string text) => new(HttpStatusCode.OK, text, new Dictionary<string, string>(), delay);
+}
