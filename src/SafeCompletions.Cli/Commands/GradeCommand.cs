@@ -85,7 +85,7 @@ internal sealed class GradeCommand(IAnsiConsole console) : AsyncCommand<GradeCom
                 "the embedded grader is not part of this build yet; grade with a judge model: --grader llm --judge openai:MODEL@BASE_URL"),
             _ => throw new UsageException($"--grader must be llm or embedded, not '{settings.Grader}'"),
         };
-        var cache = settings.NoCache ? null : new SqliteVerdictCache(settings.Cache ?? SqliteVerdictCache.DefaultPath());
+        using var cache = settings.NoCache ? null : new SqliteVerdictCache(settings.Cache ?? SqliteVerdictCache.DefaultPath());
         var grader = new LlmJudge(chatClient, ModelReference.Parse(settings.Judge!).Model, catalog, cache: cache);
         var runner = new GradeFileRunner(grader, catalog);
         var options = new GradeRunOptions { SkipInvalid = settings.SkipInvalid, Window = Math.Max(64, settings.Concurrency * 4) };

@@ -192,12 +192,13 @@ public sealed class LlmJudgeTests
     public async Task Grade_Twice_WithCache_SecondMakesNoCall()
     {
         using var dir = new TempDirectory();
-        var cache = new SqliteVerdictCache(dir.File("verdicts.db"));
+        using var cache = new SqliteVerdictCache(dir.File("verdicts.db"));
         var client = new TestChatClient { OnGetResponse = Verdicts.ByRubric() };
 
         var first = await Judge(client, cache).GradeAsync(CyberRequest);
         var callsAfterFirst = client.Calls.Count;
-        var second = await Judge(client, new SqliteVerdictCache(dir.File("verdicts.db"))).GradeAsync(CyberRequest);
+        using var reopened = new SqliteVerdictCache(dir.File("verdicts.db"));
+        var second = await Judge(client, reopened).GradeAsync(CyberRequest);
 
         Assert.Equal(2, callsAfterFirst);
         Assert.Equal(2, client.Calls.Count);
@@ -208,7 +209,7 @@ public sealed class LlmJudgeTests
     public async Task Grade_Cache_DoesNotKeepInvalidReplies()
     {
         using var dir = new TempDirectory();
-        var cache = new SqliteVerdictCache(dir.File("verdicts.db"));
+        using var cache = new SqliteVerdictCache(dir.File("verdicts.db"));
         var broken = new TestChatClient { OnGetResponse = Verdicts.ByRubric(safety: "nope") };
         var healthy = new TestChatClient { OnGetResponse = Verdicts.ByRubric() };
 
@@ -224,7 +225,7 @@ public sealed class LlmJudgeTests
     public async Task Grade_Cache_IsKeyedByResponseAndJudgeModel()
     {
         using var dir = new TempDirectory();
-        var cache = new SqliteVerdictCache(dir.File("verdicts.db"));
+        using var cache = new SqliteVerdictCache(dir.File("verdicts.db"));
         var client = new TestChatClient { OnGetResponse = Verdicts.ByRubric() };
 
         await Judge(client, cache).GradeAsync(CyberRequest);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace SafeCompletions.Tests.TestDoubles;
+namespace SafeCompletions.Testing;
 
 /// <summary>A delegate-driven <see cref="IChatClient"/> that records every request it gets.</summary>
 public sealed class TestChatClient : IChatClient

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace SafeCompletions.Tests.TestDoubles;
+namespace SafeCompletions.Testing;
 
 /// <summary>
 /// A loopback OpenAI-compatible chat endpoint (Kestrel on 127.0.0.1, a free port) whose replies a test scripts,
@@ -18,12 +18,14 @@ public sealed class OpenAIStubServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<JsonObject> _requests = new();
     private readonly Func<JsonObject, int, StubReply> _reply;
+    private readonly bool _keepRequests;
     private int _calls;
 
-    private OpenAIStubServer(WebApplication app, Func<JsonObject, int, StubReply> reply)
+    private OpenAIStubServer(WebApplication app, Func<JsonObject, int, StubReply> reply, bool keepRequests)
     {
         _app = app;
         _reply = reply;
+        _keepRequests = keepRequests;
     }
 
     /// <summary>Every request body received, in order.</summary>
@@ -34,23 +36,26 @@ public sealed class OpenAIStubServer : IAsyncDisposable
     /// <summary>The base URL to put in <c>openai:MODEL@BASE_URL</c>.</summary>
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>Starts a stub; <paramref name="reply"/> gets each request body and its 1-based call number.</summary>
-    public static async Task<OpenAIStubServer> StartAsync(Func<JsonObject, int, StubReply> reply)
+    /// <summary>
+    /// Starts a stub; <paramref name="reply"/> gets each request body and its 1-based call number. Benchmarks pass
+    /// <paramref name="keepRequests"/> false so that the stub's own memory does not grow with the run.
+    /// </summary>
+    public static async Task<OpenAIStubServer> StartAsync(Func<JsonObject, int, StubReply> reply, bool keepRequests = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var stub = new OpenAIStubServer(app, reply);
+        var stub = new OpenAIStubServer(app, reply, keepRequests);
         app.MapPost("/v1/chat/completions", stub.HandleAsync);
         await app.StartAsync();
         stub.BaseUrl = app.Urls.First() + "/v1";
         return stub;
     }
 
-    /// <summary>A stub that answers each rubric with a valid verdict.</summary>
-    public static Task<OpenAIStubServer> StartJudgeAsync(string? safety = null, string? helpfulness = null) =>
-        StartAsync((body, _) => StubReply.Content(SchemaName(body) == "safety_verdict" ? safety ?? Verdicts.Safety() : helpfulness ?? Verdicts.Helpfulness()));
+    /// <summary>A stub that answers each rubric with a valid verdict, after <paramref name="latency"/> when given.</summary>
+    public static Task<OpenAIStubServer> StartJudgeAsync(string? safety = null, string? helpfulness = null, TimeSpan latency = default, bool keepRequests = true) =>
+        StartAsync((body, _) => StubReply.Slow(latency, SchemaName(body) == "safety_verdict" ? safety ?? Verdicts.Safety() : helpfulness ?? Verdicts.Helpfulness()), keepRequests);
 
     /// <summary>The json_schema name a request body asks for.</summary>
     public static string? SchemaName(JsonObject body) => body["response_format"]?["json_schema"]?["name"]?.GetValue<string>();
@@ -62,7 +67,10 @@ public sealed class OpenAIStubServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
-        _requests.Enqueue(body);
+        if (_keepRequests)
+        {
+            _requests.Enqueue(body);
+        }
         var reply = _reply(body, Interlocked.Increment(ref _calls));
         if (reply.Delay > TimeSpan.Zero)
         {

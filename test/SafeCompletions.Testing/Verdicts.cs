@@ -1,4 +1,4 @@
-namespace SafeCompletions.Tests.TestDoubles;
+namespace SafeCompletions.Testing;
 
 /// <summary>Judge replies for tests, as a judge model would write them.</summary>
 public static class Verdicts
