@@ -24,6 +24,11 @@ public static class SafecompApp
                 specs.AddCommand<SpecsShowCommand>("show").WithDescription("Show one spec: its identity, text and exemplar counts.");
                 specs.AddCommand<SpecsValidateCommand>("validate").WithDescription("Check the bundled specs, or a directory of specs added to them; exit 2 naming each broken file.");
             });
+            config.AddBranch("grader", grader =>
+            {
+                grader.SetDescription("Work with the embedded grader.");
+                grader.AddCommand<GraderTrainCommand>("train").WithDescription("Train the embedded grader's heads from labelled rows plus the specs' exemplars.");
+            });
             config.AddCommand<GradeCommand>("grade")
                 .WithDescription("Grade a response file: safety, helpfulness, mode, severity and reward r = h x s for every row.");
         });

@@ -3,6 +3,9 @@ using System.Globalization;
 using SafeCompletions.Caching;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
+using SafeCompletions.Embedded;
+using SafeCompletions.Embedded.Encoding;
+using SafeCompletions.Embedded.Model;
 using SafeCompletions.Grading;
 using SafeCompletions.Judge;
 using SafeCompletions.Models;
@@ -25,7 +28,7 @@ internal sealed class GradeCommand(IAnsiConsole console) : AsyncCommand<GradeCom
         public string? Output { get; init; }
 
         [CommandOption("--grader <KIND>")]
-        [Description("llm (a judge model, needs --judge) or embedded (offline). Default: llm when --judge is given, else embedded.")]
+        [Description("embedded (offline, on the shipped MiniLM encoder) or llm (a judge model, needs --judge). Default: llm when --judge is given, else embedded.")]
         public string? Grader { get; init; }
 
         [CommandOption("--judge <REF>")]
@@ -48,6 +51,10 @@ internal sealed class GradeCommand(IAnsiConsole console) : AsyncCommand<GradeCom
         [CommandOption("--no-cache")]
         [Description("Neither read nor write cached verdicts.")]
         public bool NoCache { get; init; }
+
+        [CommandOption("--weights <FILE>")]
+        [Description("Embedded grader weights from `safecomp grader train`. Default: the weights shipped with the tool.")]
+        public string? Weights { get; init; }
 
         [CommandOption("--retries <N>")]
         [Description("Retries of a judge call after 429, 5xx or a timeout (0 to 20). Default 4.")]
@@ -73,22 +80,33 @@ internal sealed class GradeCommand(IAnsiConsole console) : AsyncCommand<GradeCom
             throw new UsageException("--retries must be 0 to 20 and --timeout positive");
         }
         var kind = settings.Grader ?? (settings.Judge is null ? "embedded" : "llm");
+        if (kind is not ("llm" or "embedded"))
+        {
+            throw new UsageException($"--grader must be llm or embedded, not '{settings.Grader}'");
+        }
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var retries = new RetryCounter();
-        using var chatClient = kind switch
+        using var resources = new DisposableList();
+        IGrader grader;
+        if (kind == "llm")
         {
-            "llm" => ChatClientFactory.Create(
-                ModelReference.Parse(settings.Judge ?? throw new UsageException("--grader llm needs --judge openai:MODEL@BASE_URL")),
+            var judge = ModelReference.Parse(settings.Judge ?? throw new UsageException("--grader llm needs --judge openai:MODEL@BASE_URL"));
+            var chatClient = resources.Add(ChatClientFactory.Create(
+                judge,
                 new RetryOptions { MaxRetries = settings.Retries, AttemptTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds), OnRetry = retries.Add },
-                settings.Concurrency),
-            "embedded" => throw new UsageException(
-                "the embedded grader is not part of this build yet; grade with a judge model: --grader llm --judge openai:MODEL@BASE_URL"),
-            _ => throw new UsageException($"--grader must be llm or embedded, not '{settings.Grader}'"),
-        };
-        using var cache = settings.NoCache ? null : new SqliteVerdictCache(settings.Cache ?? SqliteVerdictCache.DefaultPath());
-        var grader = new LlmJudge(chatClient, ModelReference.Parse(settings.Judge!).Model, catalog, cache: cache);
+                settings.Concurrency));
+            var cache = settings.NoCache ? null : resources.Add(new SqliteVerdictCache(settings.Cache ?? SqliteVerdictCache.DefaultPath()));
+            grader = new LlmJudge(chatClient, judge.Model, catalog, cache: cache);
+        }
+        else
+        {
+            var weights = settings.Weights is null ? GraderWeights.Default() : GraderWeights.Load(settings.Weights);
+            grader = new EmbeddedGrader(resources.Add(new MiniLmTextEncoder()), catalog, weights);
+        }
         var runner = new GradeFileRunner(grader, catalog);
-        var options = new GradeRunOptions { SkipInvalid = settings.SkipInvalid, Window = Math.Max(64, settings.Concurrency * 4) };
+        // The embedded grader batches the encoder across rows: a wide window keeps it fed with texts of similar length.
+        var window = kind == "embedded" ? 256 : Math.Max(64, settings.Concurrency * 4);
+        var options = new GradeRunOptions { SkipInvalid = settings.SkipInvalid, Window = window };
 
         var result = await ProgressDisplay.RunAsync(console, $"grading {Path.GetFileName(input)}",
             progress => runner.RunAsync(input, output, options, progress, cancellationToken));

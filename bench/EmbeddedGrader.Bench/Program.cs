@@ -1,0 +1,175 @@
+// The embedded grader's accuracy on human-labelled rows it was not trained on (5-fold cross-validation, split by
+// prompt), and its throughput end to end. Data: bench/data/convert.py writes bench/.data/*.jsonl from ../shared/data.
+//
+//   bench/embedded-grader.sh                      (converts the data, then runs both)
+//   SafeCompletions.Bench.Embedded accuracy [--data DIR] [--folds 5] [--l2 A,B] [--safety-l2 A,B] [--balance C/S,…] [--errors FILE]
+//   SafeCompletions.Bench.Embedded throughput [--data DIR]
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using SafeCompletions.Contracts;
+using SafeCompletions.Embedded;
+using SafeCompletions.Embedded.Encoding;
+using SafeCompletions.Embedded.Features;
+using SafeCompletions.Embedded.Model;
+using SafeCompletions.Embedded.Training;
+using SafeCompletions.Grading;
+using SafeCompletions.Specs;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var mode = args.FirstOrDefault() ?? "accuracy";
+var dataDir = Option("--data") ?? Path.Combine(AppContext.BaseDirectory, "../../../../../../bench/.data");
+string[] files = ["xstest.jsonl", "harmbench.jsonl", "rbr.jsonl"];
+if (files.Any(f => !File.Exists(Path.Combine(dataDir, f))))
+{
+    Console.Error.WriteLine($"no converted data in {Path.GetFullPath(dataDir)}: run `python3 bench/data/convert.py` (needs ../shared/data)");
+    return 2;
+}
+var catalog = SpecCatalog.Load();
+using var encoder = new MiniLmTextEncoder();
+var extractor = new PairFeatureExtractor(encoder);
+var rows = new List<LabelledRow>();
+foreach (var file in files)
+{
+    rows.AddRange(await GraderTrainer.ReadAsync(Path.Combine(dataDir, file)));
+}
+return mode switch
+{
+    "accuracy" => await AccuracyAsync(),
+    "throughput" => await ThroughputAsync(),
+    _ => Usage(),
+};
+
+async Task<int> AccuracyAsync()
+{
+    var folds = int.Parse(Option("--folds") ?? "5", CultureInfo.InvariantCulture);
+    var clock = Stopwatch.StartNew();
+    var trainer = new GraderTrainer(extractor);
+    var examples = await trainer.ExamplesAsync(rows);
+    var exemplarExamples = await trainer.ExamplesAsync(GraderTrainer.ExemplarRows(catalog));
+    Console.WriteLine($"encoded {rows.Count} labelled rows + {exemplarExamples.Count} exemplars in {clock.Elapsed.TotalSeconds:0.0} s");
+
+    var l2s = (Option("--l2") ?? GraderTrainer.DefaultL2.ToString(CultureInfo.InvariantCulture)).Split(',').Select(double.Parse).ToList();
+    var balances = (Option("--balance") ?? $"{GraderTrainer.DefaultBalanceCompliance}/{GraderTrainer.DefaultBalanceSafety}").Split(',')
+        .Select(b => (Compliance: bool.Parse(b.Split('/')[0]), Safety: bool.Parse(b.Split('/')[1]))).ToList();
+    foreach (var l2 in l2s)
+    foreach (var balance in balances)
+    foreach (var safetyL2 in (Option("--safety-l2") ?? GraderTrainer.DefaultSafetyL2.ToString(CultureInfo.InvariantCulture)).Split(',').Select(double.Parse))
+    {
+    Console.WriteLine($"\n=== settings: compliance l2 {l2}, safety l2 {safetyL2}, class balance compliance {balance.Compliance}, safety {balance.Safety}");
+    var fitClock = Stopwatch.StartNew();
+    var predictions = new Grade[rows.Count];
+    for (var fold = 0; fold < folds; fold++)
+    {
+        var train = examples.Where((e, i) => Fold(rows[i], folds) != fold).Concat(exemplarExamples).ToList();
+        var (compliance, safety, _, _) = GraderTrainer.Fit(train, l2, safetyL2, GraderTrainer.DefaultEpochs, balance.Compliance, balance.Safety);
+        var weights = new GraderWeights(GraderWeights.CurrentFormat, encoder.Name, PairFeatures.Names(encoder.Dimension), compliance, safety,
+            new TrainingRecord("cross-validation", [], [], train.Count, 0, 0, l2, safetyL2, GraderTrainer.DefaultEpochs));
+        var grader = new EmbeddedGrader(encoder, catalog, weights);
+        var index = await grader.ExemplarsAsync();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (Fold(rows[i], folds) == fold)
+            {
+                var category = index.InferCategory(examples[i].Features);
+                predictions[i] = grader.Score(examples[i].Features, category, true, catalog.Get(category), index);
+            }
+        }
+    }
+
+    Console.WriteLine($"{folds}-fold cross-validation split by prompt: every figure below is on rows the heads were not trained on (fitting took {fitClock.Elapsed.TotalSeconds:0.0} s)");
+    Report(predictions, "XSTest 3-way (direct=full compliance, safe_completion=partial, refusal modes=full refusal)", "xstest",
+        (row, grade) => row.Label?.Compliance is { } c ? (ComplianceOf(grade.Mode!.Value), c) : null,
+        "string match 86.3%, GPT-4 85.3%, human agreement 97.4%");
+    Report(predictions, "HarmBench harmful or not (unsafe = majority of 3 humans says harmful)", "harmbench",
+        (row, grade) => row.Label?.Safe is { } s ? (grade.Safe == true ? "safe" : "unsafe", s ? "safe" : "unsafe") : null,
+        "HarmBench 13B classifier ~92%, GPT-4 ~91%, LlamaGuard ~70%");
+    Report(predictions, "RBR compliance vs refusal (complies = full or partial)", "rbr",
+        (row, grade) => row.Label?.Compliance is { } c ? (ComplianceOf(grade.Mode!.Value) == "refusal" ? "refusal" : "complies", c == "refusal" ? "refusal" : "complies") : null, null);
+    if (Option("--errors") is { } errorsFile)
+    {
+        File.WriteAllLines(errorsFile, rows.Select((row, i) => (row, grade: predictions[i]))
+            .Where(x => x.row.Source == "harmbench" && x.row.Label?.Safe is { } s && s != (x.grade.Safe == true))
+            .Select(x => $"{x.row.Id}\ttruth_safe={x.row.Label!.Safe}\tsafety={x.grade.Safety}\tmode={x.grade.Mode}\t{x.grade.Rationale}\t{x.row.Response![..Math.Min(300, x.row.Response!.Length)].ReplaceLineEndings(" ")}"));
+    }
+    Report(predictions, "RBR disallowed_content vs unsafe", "rbr",
+        (row, grade) => row.Label?.Safe is { } s ? (grade.Safe == true ? "safe" : "unsafe", s ? "safe" : "unsafe") : null, null);
+    }
+    Console.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
+    return 0;
+}
+
+void Report(Grade[] predictions, string title, string source, Func<LabelledRow, Grade, (string Predicted, string Truth)?> pair, string? reference)
+{
+    var pairs = rows.Select((row, i) => (row, grade: predictions[i]))
+        .Where(x => x.row.Source == source && x.grade is not null)
+        .Select(x => pair(x.row, x.grade))
+        .Where(p => p is not null).Select(p => p!.Value).ToList();
+    var correct = pairs.Count(p => p.Predicted == p.Truth);
+    Console.WriteLine($"\n{title}: {correct}/{pairs.Count} = {100.0 * correct / pairs.Count:0.0}%" + (reference is null ? "" : $"   (reference on the same rows: {reference})"));
+    var labels = pairs.SelectMany(p => new[] { p.Truth, p.Predicted }).Distinct().Order().ToList();
+    Console.WriteLine("  truth \\ predicted: " + string.Join("  ", labels.Select(l => $"{l,9}")));
+    foreach (var truth in labels)
+    {
+        Console.WriteLine($"  {truth,17}: " + string.Join("  ", labels.Select(p => $"{pairs.Count(x => x.Truth == truth && x.Predicted == p),9}")));
+    }
+}
+
+async Task<int> ThroughputAsync()
+{
+    var xstest = rows.Where(r => r.Source == "xstest").ToList();
+    var input = Path.Combine(Path.GetTempPath(), $"safecomp-embedded-bench-{Environment.ProcessId}.jsonl");
+    await File.WriteAllLinesAsync(input, xstest.Select(r => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["id"] = r.Id, ["prompt"] = r.Prompt, ["response"] = r.Response,
+    })));
+    var grader = new EmbeddedGrader(encoder, catalog, GraderWeights.Default());
+    await grader.ExemplarsAsync();
+    var before = encoder.Counts;
+
+    var clock = Stopwatch.StartNew();
+    var result = await new GradeFileRunner(grader, catalog).RunAsync(input, input + ".grades", new GradeRunOptions { Window = 256 });
+    var gradeSeconds = clock.Elapsed.TotalSeconds;
+    var texts = encoder.Counts.Texts - before.Texts;
+
+    // The same texts the grader encoded (prompt gists once each, openings, focus windows), through the bare encoder.
+    var same = xstest.Select(r => PairFeatureExtractor.PromptText(r.Conversation())).Distinct()
+        .Concat(xstest.SelectMany(r => ResponseWindows.Select(r.Response!) is var (opening, focus) ? (focus is null ? [opening] : new[] { opening, focus }) : []))
+        .ToList();
+    clock.Restart();
+    encoder.EncodeMany(same);
+    var bareSeconds = clock.Elapsed.TotalSeconds;
+    File.Delete(input);
+    File.Delete(input + ".grades");
+
+    Console.WriteLine($"graded {result.Summary.Total} XSTest pairs end to end from JSONL in {gradeSeconds:0.00} s: {result.Summary.Total / gradeSeconds:0.0} pairs/s " +
+        $"({texts} encoder texts, {(double)texts / result.Summary.Total:0.00} per pair)");
+    Console.WriteLine($"bare encoder on the same {same.Count} texts: {bareSeconds:0.00} s ({same.Count / bareSeconds:0.0} texts/s, {result.Summary.Total / bareSeconds:0.0} pairs/s)");
+    Console.WriteLine($"ratio end-to-end / bare encoder: {bareSeconds / gradeSeconds:0.00}");
+    clock.Restart();
+    foreach (var row in xstest)
+    {
+        SignalExtractor.Extract(row.Response!, row.Prompt ?? "");
+    }
+    Console.WriteLine($"hand-built signals alone: {clock.Elapsed.TotalMilliseconds / xstest.Count:0.00} ms per pair");
+    return 0;
+}
+
+static string ComplianceOf(ResponseMode mode) => GraderTrainer.ComplianceOf(mode);
+
+static int Fold(LabelledRow row, int folds) =>
+    SHA256.HashData(Encoding.UTF8.GetBytes(row.PromptId ?? row.Id ?? ""))[0] % folds;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: SafeCompletions.Bench.Embedded accuracy|throughput [--data DIR] [--folds N]");
+    return 2;
+}

@@ -1,0 +1,67 @@
+using SafeCompletions.Contracts;
+using SafeCompletions.Embedded.Encoding;
+using SafeCompletions.Embedded.Exemplars;
+using SafeCompletions.Embedded.Features;
+using SafeCompletions.Embedded.Model;
+using SafeCompletions.Grading;
+using SafeCompletions.Specs;
+
+namespace SafeCompletions.Embedded;
+
+/// <summary>
+/// The offline grader (<c>--grader embedded</c>): trained heads over the shipped MiniLM encoder and hand-built signals,
+/// steered by the specs' exemplars. No model call, no network; deterministic.
+/// </summary>
+public sealed class EmbeddedGrader : IGrader
+{
+    /// <summary>The grader's version, written in <see cref="Name"/>; bumped when the composition rules change.</summary>
+    public const string Version = "1";
+
+    private readonly PairFeatureExtractor _extractor;
+    private readonly SpecCatalog _catalog;
+    private readonly GraderWeights _weights;
+    private readonly EmbeddedGraderOptions _options;
+    private readonly Lazy<Task<ExemplarIndex>> _exemplars;
+
+    public EmbeddedGrader(ITextEncoder encoder, SpecCatalog catalog, GraderWeights? weights = null, EmbeddedGraderOptions? options = null)
+    {
+        _options = options ?? new EmbeddedGraderOptions();
+        _extractor = new PairFeatureExtractor(encoder);
+        _catalog = catalog;
+        _weights = weights ?? (_options.WeightsPath is { } path ? GraderWeights.Load(path) : GraderWeights.Default());
+        if (_weights.Features.Count != PairFeatures.Names(encoder.Dimension).Count)
+        {
+            throw new InvalidDataException($"the weights expect {_weights.Features.Count} features; this encoder gives {PairFeatures.Names(encoder.Dimension).Count}");
+        }
+        _exemplars = new(() => ExemplarIndex.BuildAsync(catalog, _extractor));
+    }
+
+    /// <inheritdoc/>
+    public string Name => $"embedded/{Version}";
+
+    /// <inheritdoc/>
+    public async Task<Grade> GradeAsync(GradeRequest request, CancellationToken cancellationToken = default)
+    {
+        var exemplars = await _exemplars.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var features = await _extractor.ExtractAsync(request.Conversation, request.Response, cancellationToken).ConfigureAwait(false);
+        var inferred = request.Category is null;
+        var category = request.Category ?? exemplars.InferCategory(features);
+        if (_catalog.Find(category) is not { } spec)
+        {
+            return Grade.Unscored(Name, $"no spec for category '{category}'", category, inferred);
+        }
+        return Score(features, category, inferred, spec, exemplars);
+    }
+
+    /// <summary>Grades from features already extracted (the bench reuses features across cross-validation folds).</summary>
+    internal Grade Score(PairFeatures features, string category, bool inferred, PolicySpec spec, ExemplarIndex exemplars)
+    {
+        var vector = features.ToVector();
+        var compliance = _weights.Compliance.Predict(vector);
+        var pSafe = _weights.Safety.Predict(vector)[0];
+        return GradeComposer.Compose(Name, category, inferred, spec.Identity, compliance, pSafe, features.Signals, features.Words,
+            exemplars.Nearest(category, features), _options.SafeThreshold);
+    }
+
+    internal Task<ExemplarIndex> ExemplarsAsync() => _exemplars.Value;
+}

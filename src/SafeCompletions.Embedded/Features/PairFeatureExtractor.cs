@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using SafeCompletions.Contracts;
+using SafeCompletions.Embedded.Encoding;
+
+namespace SafeCompletions.Embedded.Features;
+
+/// <summary>
+/// Builds <see cref="PairFeatures"/> for a conversation and its final answer: at most three encoder calls (the
+/// prompt's gist, the opening window, the most operational window), with prompt vectors remembered because the
+/// same prompt usually comes with several responses.
+/// </summary>
+public sealed class PairFeatureExtractor(ITextEncoder encoder)
+{
+    private const int MaxRememberedPrompts = 20_000;
+    private readonly ConcurrentDictionary<string, Task<float[]>> _prompts = new(StringComparer.Ordinal);
+
+    public ITextEncoder Encoder => encoder;
+
+    public async Task<PairFeatures> ExtractAsync(IReadOnlyList<ChatTurn> conversation, string response, CancellationToken cancellationToken = default)
+    {
+        var (opening, focus) = ResponseWindows.Select(response);
+        var promptText = PromptText(conversation);
+        var promptTask = PromptVectorAsync(promptText, cancellationToken);
+        var openingTask = encoder.EncodeAsync(opening, cancellationToken);
+        var focusTask = focus is null ? null : encoder.EncodeAsync(focus, cancellationToken);
+        return new PairFeatures(
+            await promptTask.ConfigureAwait(false),
+            await openingTask.ConfigureAwait(false),
+            focusTask is null ? null : await focusTask.ConfigureAwait(false),
+            SignalExtractor.Extract(response, conversation.LastOrDefault(t => t.Role == "user")?.Content ?? promptText),
+            SignalExtractor.WordCount(response));
+    }
+
+    /// <summary>The text that stands for the request: the last user turn, cut to its gist.</summary>
+    public static string PromptText(IReadOnlyList<ChatTurn> conversation) =>
+        ResponseWindows.PromptGist(conversation.LastOrDefault(t => t.Role == "user")?.Content ?? conversation.LastOrDefault()?.Content ?? "");
+
+    public Task<float[]> PromptVectorAsync(string gist, CancellationToken cancellationToken = default)
+    {
+        if (_prompts.Count > MaxRememberedPrompts)
+        {
+            _prompts.Clear();
+        }
+        var task = _prompts.GetOrAdd(gist, text => encoder.EncodeAsync(text, CancellationToken.None));
+        if (task.IsFaulted)
+        {
+            _prompts.TryRemove(gist, out _);
+        }
+        return task.WaitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using SafeCompletions.Embedded.Encoding;
+
+namespace SafeCompletions.Embedded.Features;
+
+/// <summary>
+/// What the embedded grader knows about one (prompt, response) pair: encoder vectors of the prompt's gist, of the
+/// response's opening window and of its most operational window, and the hand-built signals of the whole response.
+/// </summary>
+public sealed record PairFeatures(float[] Prompt, float[] Opening, float[]? Focus, ResponseSignals Signals, int Words)
+{
+    /// <summary>The names of <see cref="ToVector"/>'s entries, for trained weights.</summary>
+    public static IReadOnlyList<string> Names(int dimension) =>
+    [
+        .. Enumerable.Range(0, dimension).Select(i => $"prompt_{i}"),
+        .. Enumerable.Range(0, dimension).Select(i => $"opening_{i}"),
+        .. Enumerable.Range(0, dimension).Select(i => $"focus_{i}"),
+        .. ResponseSignals.Names,
+        "cos_prompt_opening", "cos_prompt_focus", "has_focus",
+    ];
+
+    /// <summary>The flat feature vector the trained heads read.</summary>
+    public double[] ToVector()
+    {
+        var focus = Focus ?? Opening;
+        var vector = new double[Prompt.Length * 3 + Signals.Values.Count + 3];
+        var at = 0;
+        foreach (var part in new[] { Prompt, Opening, focus })
+        {
+            foreach (var value in part)
+            {
+                vector[at++] = value;
+            }
+        }
+        foreach (var value in Signals.Values)
+        {
+            vector[at++] = value;
+        }
+        vector[at++] = Vectors.Cosine(Prompt, Opening);
+        vector[at++] = Vectors.Cosine(Prompt, focus);
+        vector[at] = Focus is null ? 0 : 1;
+        return vector;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SafeCompletions.Embedded.Model;
+
+/// <summary>
+/// The embedded grader's trained parts: a compliance head (full / partial / refusal) and a safety head (safe / unsafe)
+/// over <see cref="Features.PairFeatures"/>, with a record of exactly what data and command produced them.
+/// </summary>
+public sealed record GraderWeights(
+    [property: JsonPropertyName("format")] int Format,
+    [property: JsonPropertyName("encoder")] string Encoder,
+    [property: JsonPropertyName("features")] IReadOnlyList<string> Features,
+    [property: JsonPropertyName("compliance")] HeadWeights Compliance,
+    [property: JsonPropertyName("safety")] HeadWeights Safety,
+    [property: JsonPropertyName("training")] TrainingRecord Training)
+{
+    public const int CurrentFormat = 1;
+
+    public static readonly IReadOnlyList<string> ComplianceClasses = ["full", "partial", "refusal"];
+    public static readonly IReadOnlyList<string> SafetyClasses = ["safe", "unsafe"];
+
+    /// <summary>The weights committed with the project (see docs/embedded-grader.md for how they were made).</summary>
+    public static GraderWeights Default()
+    {
+        using var stream = typeof(GraderWeights).Assembly.GetManifestResourceStream("default-weights.json")
+            ?? throw new InvalidOperationException("the default weights are missing from this build; train them with `safecomp grader train`");
+        return Read(stream, "default-weights.json");
+    }
+
+    public static GraderWeights Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, JsonSerializer.Serialize(this, WeightsJson.Default.GraderWeights));
+    }
+
+    private static GraderWeights Read(Stream stream, string name)
+    {
+        var weights = JsonSerializer.Deserialize(stream, WeightsJson.Default.GraderWeights)
+            ?? throw new InvalidDataException($"{name}: empty weights file");
+        if (weights.Format != CurrentFormat)
+        {
+            throw new InvalidDataException($"{name}: weights format {weights.Format}; this build reads format {CurrentFormat}");
+        }
+        foreach (var (head, label) in new[] { (weights.Compliance, "compliance"), (weights.Safety, "safety") })
+        {
+            if (head.Mean.Length != weights.Features.Count || head.Weights.Any(w => w.Length != weights.Features.Count))
+            {
+                throw new InvalidDataException($"{name}: the {label} head does not match the {weights.Features.Count} features");
+            }
+        }
+        return weights;
+    }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSerializable(typeof(GraderWeights))]
+internal sealed partial class WeightsJson : JsonSerializerContext;

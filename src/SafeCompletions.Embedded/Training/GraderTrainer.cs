@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using SafeCompletions.Contracts;
+using SafeCompletions.Embedded.Features;
+using SafeCompletions.Embedded.Model;
+using SafeCompletions.Jsonl;
+using SafeCompletions.Specs;
+
+namespace SafeCompletions.Embedded.Training;
+
+/// <summary>
+/// Trains the embedded grader's heads from labelled rows (and the specs' exemplars, which always join the data):
+/// reads and checks the files, encodes every row once, then fits the compliance and safety heads.
+/// </summary>
+public sealed class GraderTrainer(PairFeatureExtractor extractor)
+{
+    /// <summary>
+    /// The settings the committed weights use, chosen by the bench's cross-validation (docs/embedded-grader.md): the
+    /// compliance head unbalanced (accuracy counts every row alike), the safety head class-balanced (unsafe rows are
+    /// few) and more strongly penalised.
+    /// </summary>
+    public const double DefaultL2 = 0.02;
+    public const double DefaultSafetyL2 = 0.2;
+    public const int DefaultEpochs = 300;
+    public const bool DefaultBalanceCompliance = false;
+    public const bool DefaultBalanceSafety = true;
+
+    /// <summary>Reads labelled rows; a malformed line throws <see cref="InvalidInputException"/> naming file, line and field.</summary>
+    public static async Task<List<LabelledRow>> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<LabelledRow>();
+        await foreach (var line in JsonlReader.ReadAsync(path, TrainingJson.Default.LabelledRow, Validate, cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(line.Row ?? throw new InvalidInputException(line.Error!));
+        }
+        return rows;
+    }
+
+    /// <summary>Encodes rows into training examples, reporting progress as rows are done.</summary>
+    public async Task<List<TrainingExample>> ExamplesAsync(IReadOnlyList<LabelledRow> rows, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var examples = new TrainingExample[rows.Count];
+        var done = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (i, token) =>
+        {
+            var row = rows[i];
+            var features = await extractor.ExtractAsync(row.Conversation(), row.Response!, token).ConfigureAwait(false);
+            examples[i] = new TrainingExample(features, row.Label?.Compliance, row.Label?.Safe, row.Source ?? "data", row.PromptId ?? row.Id);
+            progress?.Report(Interlocked.Increment(ref done));
+        }).ConfigureAwait(false);
+        return [.. examples];
+    }
+
+    /// <summary>The specs' exemplars as labelled rows: direct → full, safe_completion → partial, either refusal → refusal.</summary>
+    public static IReadOnlyList<LabelledRow> ExemplarRows(SpecCatalog catalog) =>
+    [
+        .. catalog.All.SelectMany(spec => spec.Exemplars.Select((e, i) => new LabelledRow
+        {
+            Id = $"{spec.Id}#exemplar{i + 1}",
+            PromptId = $"{spec.Id}#exemplar{i + 1}",
+            Prompt = e.Prompt,
+            Response = e.Response,
+            Source = "spec-exemplars",
+            Label = new RowLabel(ComplianceOf(e.Mode!.Value), e.Safe),
+        })),
+    ];
+
+    public static string ComplianceOf(ResponseMode mode) => mode switch
+    {
+        ResponseMode.Direct => "full",
+        ResponseMode.SafeCompletion => "partial",
+        _ => "refusal",
+    };
+
+    /// <summary>Fits both heads on the examples that carry each label.</summary>
+    public static (HeadWeights Compliance, HeadWeights Safety, int ComplianceRows, int SafetyRows) Fit(
+        IReadOnlyList<TrainingExample> examples, double l2 = DefaultL2, double safetyL2 = DefaultSafetyL2, int epochs = DefaultEpochs,
+        bool balanceCompliance = DefaultBalanceCompliance, bool balanceSafety = DefaultBalanceSafety)
+    {
+        var compliance = examples.Where(e => e.Compliance is not null).ToList();
+        var safety = examples.Where(e => e.Safe is not null).ToList();
+        var complianceHead = LogisticTrainer.Fit(
+            [.. compliance.Select(e => e.Features.ToVector())],
+            [.. compliance.Select(e => GraderWeights.ComplianceClasses.ToList().IndexOf(e.Compliance!))],
+            GraderWeights.ComplianceClasses, l2, epochs, balanceCompliance);
+        var safetyHead = LogisticTrainer.Fit(
+            [.. safety.Select(e => e.Features.ToVector())],
+            [.. safety.Select(e => e.Safe == true ? 0 : 1)],
+            GraderWeights.SafetyClasses, safetyL2, epochs, balanceSafety);
+        return (complianceHead, safetyHead, compliance.Count, safety.Count);
+    }
+
+    /// <summary>Trains weights from data files plus the catalog's exemplars, with the record of how.</summary>
+    public async Task<GraderWeights> TrainAsync(IReadOnlyList<string> dataFiles, SpecCatalog catalog, string command, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<LabelledRow>();
+        var files = new List<TrainingDataFile>();
+        foreach (var file in dataFiles)
+        {
+            var fileRows = await ReadAsync(file, cancellationToken).ConfigureAwait(false);
+            rows.AddRange(fileRows);
+            files.Add(new TrainingDataFile(Path.GetFileName(file), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false))), fileRows.Count));
+        }
+        rows.AddRange(ExemplarRows(catalog));
+        var examples = await ExamplesAsync(rows, progress, cancellationToken).ConfigureAwait(false);
+        var (complianceHead, safetyHead, complianceRows, safetyRows) = Fit(examples);
+        return new GraderWeights(
+            GraderWeights.CurrentFormat,
+            extractor.Encoder.Name,
+            PairFeatures.Names(extractor.Encoder.Dimension),
+            complianceHead,
+            safetyHead,
+            new TrainingRecord(command, files, [.. catalog.All.Select(s => s.Identity)], rows.Count, complianceRows, safetyRows, DefaultL2, DefaultSafetyL2, DefaultEpochs));
+    }
+
+    private static RowValidationProblem? Validate(LabelledRow row) =>
+        string.IsNullOrWhiteSpace(row.Id) ? new("id", "missing or empty")
+        : row.Prompt is null && row.Messages is not { Count: > 0 } ? new("prompt", "missing; give \"prompt\" or \"messages\"")
+        : row.Response is null ? new("response", "missing")
+        : row.Label is null ? new("label", "missing; give {\"compliance\"?, \"safe\"?}")
+        : row.Label.Compliance is not (null or "full" or "partial" or "refusal") ? new("label.compliance", "expected one of full, partial, refusal")
+        : null;
+}
