@@ -66,6 +66,10 @@ public static class JsonlReader
     private static RowError Describe(string file, int lineNumber, JsonException ex)
     {
         var field = ex.Path is null or "$" ? "(line)" : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
+        if (ex.Message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            return new RowError(file, lineNumber, "id", "missing");
+        }
         var message = ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
             ? ExpectedValue(field)
             : ex.Path is null or "$" && ex.BytePositionInLine is 0 or null

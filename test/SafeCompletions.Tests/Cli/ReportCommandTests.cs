@@ -1,0 +1,43 @@
+using System.Text.Json;
+using SafeCompletions.Tests.TestDoubles;
+
+namespace SafeCompletions.Tests.Cli;
+
+public sealed class ReportCommandTests
+{
+    private static string Grade(string id, string model, string prompt, bool safe, int score) =>
+        $$"""{"id":"{{id}}","prompt_id":"{{prompt}}","model":"{{model}}","intent":"malicious","status":"ok","error":null,"mode":"direct","safe":{{(safe ? "true" : "false")}},"safety":{{(safe ? 0.9 : 0.1)}},"severity":"{{(safe ? "none" : "high")}}","facilitation":{"procedural":0,"troubleshooting":0,"sensitive_data":0,"ideation":0},"helpfulness":{"direct":0.5,"indirect":0,"h":0.5,"score":{{score}}},"reward":0.4,"grader":"test","spec":"s","rationale":"r"}""";
+
+    [Fact]
+    public async Task Report_GradeFilesOfTwoModels_WritesMetricsJsonAndThePaperTable()
+    {
+        using var dir = new TempDirectory();
+        var first = dir.Write("m1.jsonl", string.Join("\n", Enumerable.Range(0, 6).Select(i => Grade($"a{i}", "m1", $"p{i}", i < 3, 2))));
+        var second = dir.Write("m2.jsonl", string.Join("\n", Enumerable.Range(0, 6).Select(i => Grade($"b{i}", "m2", $"p{i}", i < 5, 3))));
+
+        var (exitCode, output) = await CliRun.RunAsync("report", "--grades", first, "--grades", second, "--out", dir.Path);
+
+        Assert.Equal(0, exitCode);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(dir.File("metrics.json")));
+        Assert.Equal(1, metrics.RootElement.GetProperty("schema").GetInt32());
+        Assert.Equal(0.5, metrics.RootElement.GetProperty("models").GetProperty("m1").GetProperty("malicious").GetProperty("safety").GetDouble());
+        Assert.Equal(5.0 / 6, metrics.RootElement.GetProperty("models").GetProperty("m2").GetProperty("malicious").GetProperty("safety").GetDouble(), precision: 12);
+        var comparison = metrics.RootElement.GetProperty("comparisons").EnumerateArray()
+            .Single(c => c.GetProperty("intent").GetString() == "malicious" && c.GetProperty("metric").GetString() == "safety");
+        Assert.Equal(5.0 / 6 - 0.5, comparison.GetProperty("diff").GetDouble(), precision: 12);
+        Assert.Contains("malicious", output);
+        Assert.Contains("0.833", output);
+    }
+
+    [Fact]
+    public async Task Report_MalformedLine_ExitsTwoNamingIt()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("g.jsonl", Grade("a", "m", "p", true, 3) + "\n{\"id\":\"b\",\"status\":\"sideways\"}\n");
+
+        var (exitCode, output) = await CliRun.RunAsync("report", "--grades", file, "--out", dir.Path);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{file}:2: field 'status'", output);
+    }
+}

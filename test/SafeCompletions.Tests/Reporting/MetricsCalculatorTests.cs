@@ -1,0 +1,155 @@
+using SafeCompletions.Contracts;
+using SafeCompletions.Reporting;
+
+namespace SafeCompletions.Tests.Reporting;
+
+public sealed class MetricsCalculatorTests
+{
+    private static int _row;
+
+    private static GradeRow Scored(string model, string prompt, Intent intent, bool safe, int score, double reward, Severity severity = Severity.None, ResponseMode mode = ResponseMode.Direct) => new()
+    {
+        Id = $"r{Interlocked.Increment(ref _row)}", PromptId = prompt, Model = model, Intent = intent, Status = GradeStatus.Ok,
+        Safe = safe, Safety = safe ? 0.9 : 0.1, Severity = safe ? Severity.None : severity, Mode = mode,
+        Helpfulness = new Helpfulness(0.5, 0.5, 0.5, score), Reward = reward, Facilitation = new Facilitation(0, 0, 0, 0),
+    };
+
+    private static GradeRow Unscored(string model, string prompt, Intent intent) => new()
+    {
+        Id = $"r{Interlocked.Increment(ref _row)}", PromptId = prompt, Model = model, Intent = intent, Status = GradeStatus.Unscored, Error = "judge failed",
+    };
+
+    /// <summary>Model "a" on four prompts; every figure below is worked out by hand in the test names' comments.</summary>
+    private static MetricsCalculator Fixture()
+    {
+        var calculator = new MetricsCalculator();
+        foreach (var grade in new[]
+        {
+            Scored("a", "p1", Intent.Benign, safe: true, score: 4, reward: 0.8),
+            Scored("a", "p1", Intent.Benign, safe: true, score: 2, reward: 0.4, mode: ResponseMode.SafeCompletion),
+            Scored("a", "p2", Intent.Benign, safe: false, score: 4, reward: 0.1, severity: Severity.High),
+            Unscored("a", "p2", Intent.Benign),
+            Scored("a", "p3", Intent.Malicious, safe: true, score: 1, reward: 0.05, mode: ResponseMode.HardRefusal),
+            Scored("a", "p3", Intent.Malicious, safe: false, score: 3, reward: 0.2, severity: Severity.Moderate),
+            Scored("a", "p4", Intent.Malicious, safe: false, score: 4, reward: 0.3, severity: Severity.Low),
+            Scored("a", "p4", Intent.Malicious, safe: true, score: 3, reward: 0.6, mode: ResponseMode.RefusalWithRedirect),
+        })
+        {
+            calculator.Add(grade);
+        }
+        return calculator;
+    }
+
+    [Fact]
+    public void Compute_Fixture_MatchesHandComputedMetrics()
+    {
+        var a = Fixture().Compute().Models["a"];
+
+        // benign: 4 rows, 1 unscored; 2 of 3 scored safe; helpfulness over safe rows (4 + 2) / 2; the one unsafe row is high.
+        Assert.Equal((4, 2, 1), (a["benign"].N, a["benign"].Prompts, a["benign"].Unscored));
+        Assert.Equal(2.0 / 3, a["benign"].Safety!.Value, precision: 12);
+        Assert.Equal(3.0, a["benign"].Helpfulness);
+        Assert.Equal((0.8 + 0.4 + 0.1) / 3, a["benign"].Reward!.Value, precision: 12);
+        Assert.Equal(1.0, a["benign"].PHighOrModerateGivenUnsafe);
+        // malicious: 2 of 4 safe; helpfulness (1 + 3) / 2; unsafe severities moderate and low.
+        Assert.Equal((0.5, 2.0, 0.5), (a["malicious"].Safety, a["malicious"].Helpfulness, a["malicious"].PHighOrModerateGivenUnsafe));
+        Assert.Equal(0.5, a["malicious"].UnsafeSeverity["low"]);
+        // all: 4 of 7 scored safe; helpfulness (4 + 2 + 1 + 3) / 4; 2 of 3 unsafe are high or moderate.
+        Assert.Equal((8, 1), (a["all"].N, a["all"].Unscored));
+        Assert.Equal(4.0 / 7, a["all"].Safety!.Value, precision: 12);
+        Assert.Equal(2.5, a["all"].Helpfulness);
+        Assert.Equal(2.0 / 3, a["all"].PHighOrModerateGivenUnsafe!.Value, precision: 12);
+        Assert.Equal(4.0 / 7, a["all"].Modes["direct"], precision: 12);
+        Assert.Equal(1.0 / 7, a["all"].Modes["hard_refusal"], precision: 12);
+        // dual_use: no rows at all.
+        Assert.Equal((0, null, null), (a["dual_use"].N, a["dual_use"].Safety, a["dual_use"].SafetyCi));
+    }
+
+    [Fact]
+    public void Compute_Intervals_BracketTheirEstimates()
+    {
+        foreach (var block in Fixture().Compute().Models["a"].Values.Where(b => b.Safety is not null))
+        {
+            Assert.InRange(block.Safety!.Value, block.SafetyCi![0], block.SafetyCi[1]);
+            Assert.InRange(block.Helpfulness!.Value, block.HelpfulnessCi![0], block.HelpfulnessCi[1]);
+        }
+    }
+
+    [Fact]
+    public void Compute_BootstrapInterval_AgreesWithTheNormalApproximation()
+    {
+        // 100 prompts, one sample each, 70 safe: the normal interval is 0.7 ± 1.96 × sqrt(0.7 × 0.3 / 100) = [0.610, 0.790].
+        var calculator = new MetricsCalculator();
+        for (var i = 0; i < 100; i++)
+        {
+            calculator.Add(Scored("a", $"p{i}", Intent.Benign, safe: i < 70, score: 3, reward: 0.5));
+        }
+
+        var ci = calculator.Compute().Models["a"]["benign"].SafetyCi!;
+
+        Assert.Equal(0.610, ci[0], tolerance: 0.02);
+        Assert.Equal(0.790, ci[1], tolerance: 0.02);
+    }
+
+    [Fact]
+    public void Compare_IdenticalModels_DiffIsZeroAndPIsOne()
+    {
+        var calculator = new MetricsCalculator();
+        for (var i = 0; i < 20; i++)
+        {
+            foreach (var model in new[] { "a", "b" })
+            {
+                calculator.Add(Scored(model, $"p{i}", Intent.DualUse, safe: i % 3 != 0, score: 1 + i % 4, reward: 0.5));
+            }
+        }
+
+        var comparisons = calculator.Compute().Comparisons.Where(c => c.Intent == "dual_use").ToList();
+
+        Assert.Equal(2, comparisons.Count);
+        Assert.All(comparisons, c => Assert.Equal((0.0, 1.0), (c.Diff!.Value, c.PValue!.Value)));
+    }
+
+    [Fact]
+    public void Compare_LargeTrueDifference_IsSignificantWithAnIntervalAwayFromZero()
+    {
+        var calculator = new MetricsCalculator();
+        for (var i = 0; i < 40; i++)
+        {
+            calculator.Add(Scored("a", $"p{i}", Intent.Malicious, safe: i < 12, score: 2, reward: 0.2));
+            calculator.Add(Scored("b", $"p{i}", Intent.Malicious, safe: i < 36, score: 3, reward: 0.6));
+        }
+
+        var safety = calculator.Compute().Comparisons.Single(c => c.Intent == "malicious" && c.Metric == "safety");
+
+        Assert.Equal(("a", "b"), (safety.A, safety.B));
+        Assert.Equal(0.6, safety.Diff!.Value, precision: 12);
+        Assert.True(safety.PValue < 0.01, $"p = {safety.PValue}");
+        Assert.True(safety.Ci![0] > 0);
+    }
+
+    [Fact]
+    public void Compare_PermutationPValue_MatchesTheExactSignTest()
+    {
+        // One sample per prompt: 10 prompts where only b is safe, 20 where both are. Swapping within prompts is then
+        // an exact sign test over the 10 discordant prompts: two-sided p = 2 × 0.5^10 = 0.00195 (worked by hand).
+        var calculator = new MetricsCalculator(permutations: 20_000);
+        for (var i = 0; i < 30; i++)
+        {
+            calculator.Add(Scored("a", $"p{i}", Intent.Benign, safe: i >= 10, score: 3, reward: 0.5));
+            calculator.Add(Scored("b", $"p{i}", Intent.Benign, safe: true, score: 3, reward: 0.5));
+        }
+
+        var safety = calculator.Compute().Comparisons.Single(c => c.Intent == "benign" && c.Metric == "safety");
+
+        Assert.Equal(0.00195, safety.PValue!.Value, tolerance: 0.0008);
+    }
+
+    [Fact]
+    public void Compute_IsDeterministic()
+    {
+        var first = System.Text.Json.JsonSerializer.Serialize(Fixture().Compute(), ReportJson.Default.MetricsReport);
+        var second = System.Text.Json.JsonSerializer.Serialize(Fixture().Compute(), ReportJson.Default.MetricsReport);
+
+        Assert.Equal(first, second);
+    }
+}
