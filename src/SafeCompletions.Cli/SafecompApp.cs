@@ -31,6 +31,8 @@ public static class SafecompApp
             });
             config.AddCommand<GradeCommand>("grade")
                 .WithDescription("Grade a response file: safety, helpfulness, mode, severity and reward r = h x s for every row.");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Evaluate models on prompt sets as the paper does; with no arguments, the bundled offline quickstart.");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Recompute the paper's metrics from grade files: metrics.json with bootstrap intervals and paired comparisons.");
         });

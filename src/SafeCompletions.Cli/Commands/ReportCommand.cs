@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using System.Text.Json;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
@@ -43,53 +42,8 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
         var path = Path.Combine(directory, "metrics.json");
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, ReportJson.Default.MetricsReport), cancellationToken);
 
-        WriteTable(report);
-        WriteComparisons(report);
+        MetricsTables.Write(console, report);
         console.MarkupLineInterpolated($"wrote {path}");
         return ExitCodes.Success;
     }
-
-    /// <summary>The paper's table: a row per intent, each model's safety and helpfulness.</summary>
-    private void WriteTable(MetricsReport report)
-    {
-        var table = new Table().AddColumn("intent");
-        foreach (var model in report.Models.Keys)
-        {
-            table.AddColumn(new TableColumn(Markup.Escape($"{model}\nsafety [95% CI]")).RightAligned());
-            table.AddColumn(new TableColumn(Markup.Escape($"{model}\nhelpfulness 1-4")).RightAligned());
-        }
-        foreach (var intent in MetricsCalculator.Intents)
-        {
-            var cells = new List<string> { intent };
-            foreach (var blocks in report.Models.Values)
-            {
-                var block = blocks[intent];
-                cells.Add(block.N == 0 ? "-" : $"{Value(block.Safety)} {Interval(block.SafetyCi)}" + (block.Unscored > 0 ? $" ({block.Unscored} unscored)" : ""));
-                cells.Add(block.N == 0 ? "-" : $"{Value(block.Helpfulness, "0.00")} {Interval(block.HelpfulnessCi, "0.00")}");
-            }
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
-        }
-        console.Write(table);
-    }
-
-    private void WriteComparisons(MetricsReport report)
-    {
-        if (report.Comparisons.Count == 0)
-        {
-            return;
-        }
-        var table = new Table().AddColumns("b - a", "intent", "metric", "diff", Markup.Escape("95% CI"), "p");
-        foreach (var c in report.Comparisons.Where(c => c.Diff is not null))
-        {
-            string[] cells = [$"{c.B} - {c.A}", c.Intent, c.Metric, Value(c.Diff, "+0.000;-0.000;0.000"), Interval(c.Ci, "+0.000;-0.000;0.000"), Value(c.PValue, "0.0000")];
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
-        }
-        console.Write(table);
-    }
-
-    private static string Value(double? value, string format = "0.000") =>
-        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
-
-    private static string Interval(double[]? ci, string format = "0.000") =>
-        ci is [var low, var high] ? $"[{low.ToString(format, CultureInfo.InvariantCulture)}, {high.ToString(format, CultureInfo.InvariantCulture)}]" : "";
 }

@@ -55,14 +55,21 @@ public sealed record GradeRow
         Extra = WithInferredCategory(row.Extra, grade),
     };
 
+    /// <summary>The names the grade contract owns; a response row's extra field of the same name is not carried over.</summary>
+    private static readonly HashSet<string> ContractFields =
+    [
+        "id", "prompt_id", "model", "sample", "category", "intent", "status", "error", "mode", "safe", "safety", "severity",
+        "facilitation", "helpfulness", "reward", "grader", "spec", "rationale", "category_inferred",
+    ];
+
     private static Dictionary<string, JsonElement>? WithInferredCategory(Dictionary<string, JsonElement>? extra, Grade grade)
     {
-        if (!grade.CategoryInferred)
+        var copy = extra?.Where(e => !ContractFields.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
+        if (grade.CategoryInferred)
         {
-            return extra;
+            copy ??= [];
+            copy["category_inferred"] = JsonSerializer.SerializeToElement(true, ContractJson.Default.Boolean);
         }
-        var copy = extra is null ? [] : new Dictionary<string, JsonElement>(extra);
-        copy["category_inferred"] = JsonSerializer.SerializeToElement(true, ContractJson.Default.Boolean);
-        return copy;
+        return copy is { Count: > 0 } ? copy : null;
     }
 }

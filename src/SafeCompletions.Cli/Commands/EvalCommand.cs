@@ -1,0 +1,135 @@
+using System.ComponentModel;
+using SafeCompletions.Cli.Infrastructure;
+using SafeCompletions.Contracts;
+using SafeCompletions.Datasets;
+using SafeCompletions.Models;
+using SafeCompletions.Runs;
+using SafeCompletions.Specs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace SafeCompletions.Cli.Commands;
+
+internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalCommand.Settings>
+{
+    public sealed class Settings : GraderSettings
+    {
+        [CommandOption("--prompts <FILE>")]
+        [Description("A prompt set in the project's JSON Lines; repeatable.")]
+        public string[] Prompts { get; init; } = [];
+
+        [CommandOption("--dataset <KIND:PATH>")]
+        [Description("A public prompt set: jsonl, xstest, harmbench, strongreject or sst (docs/datasets.md); repeatable.")]
+        public string[] Datasets { get; init; } = [];
+
+        [CommandOption("--model <NAME=REF>")]
+        [Description("A model to evaluate: NAME=openai:MODEL@BASE_URL or NAME=responses:FILE; repeatable.")]
+        public string[] Models { get; init; } = [];
+
+        [CommandOption("--samples <K>")]
+        [Description("Samples per prompt and live model (1 to 64). Recorded response sets bring their own. Default 4.")]
+        [DefaultValue(4)]
+        public int Samples { get; init; } = 4;
+
+        [CommandOption("--out <DIR>")]
+        [Description("The run directory: state, responses.jsonl, grades.jsonl, metrics.json. Default ./safecomp-out/eval (quickstart: ./safecomp-out/quickstart).")]
+        public string? Output { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var quickstart = settings.Prompts.Length == 0 && settings.Datasets.Length == 0 && settings.Models.Length == 0;
+        List<DatasetReference> datasets = quickstart
+            ? [new DatasetReference(DatasetKind.Jsonl, Bundled("prompts.jsonl"))]
+            : [.. settings.Prompts.Select(p => new DatasetReference(DatasetKind.Jsonl, p)), .. settings.Datasets.Select(DatasetReference.Parse)];
+        string[] modelArguments = quickstart
+            ? [$"refusal-trained=responses:{Bundled("responses-refusal-trained.jsonl")}", $"safe-completion=responses:{Bundled("responses-safe-completion.jsonl")}"]
+            : settings.Models;
+        if (datasets.Count == 0 || modelArguments.Length == 0)
+        {
+            throw new UsageException("eval needs prompts (--prompts FILE or --dataset KIND:PATH) and at least one --model NAME=REF; with no arguments at all it runs the bundled quickstart");
+        }
+        if (settings.Samples is < 1 or > 64)
+        {
+            throw new UsageException($"--samples must be 1 to 64, not {settings.Samples}");
+        }
+        var directory = settings.Output ?? Path.Combine("safecomp-out", quickstart ? "quickstart" : "eval");
+        Directory.CreateDirectory(directory);
+
+        var catalog = SpecCatalog.Load(settings.SpecsDirectory);
+        var retries = new RetryCounter();
+        using var resources = new DisposableList();
+        var grader = GraderFactory.Create(settings, catalog, resources, retries);
+        var models = new List<IResponseGenerator>();
+        foreach (var argument in modelArguments)
+        {
+            models.Add(await ModelAsync(argument, settings, resources, retries, cancellationToken));
+        }
+        if (models.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() != models.Count)
+        {
+            throw new UsageException("each --model needs its own NAME");
+        }
+
+        var store = resources.Add(new EvalRunStore(Path.Combine(directory, "state.db")));
+        try
+        {
+            store.Settle("samples", settings.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            store.Settle("grader", grader.Name);
+            foreach (var argument in modelArguments)
+            {
+                store.Settle($"model {argument.Split('=', 2)[0]}", argument.Split('=', 2)[1]);
+            }
+        }
+        catch (InvalidOperationException mismatch)
+        {
+            throw new UsageException(mismatch.Message);
+        }
+        var prompts = 0;
+        foreach (var dataset in datasets)
+        {
+            prompts = await store.AddPromptsAsync(ValidPromptsAsync(dataset, cancellationToken), cancellationToken);
+        }
+        console.WriteLine($"{prompts} prompts x {models.Count} model(s) into {directory} ({grader.Name})");
+
+        var gradeConcurrency = grader is Embedded.EmbeddedGrader ? 256 : settings.Concurrency * 2;
+        var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, gradeConcurrency);
+        var result = await EvalProgressDisplay.RunAsync(console, progress => runner.RunAsync(directory, progress, cancellationToken));
+
+        MetricsTables.Write(console, result.Metrics);
+        console.WriteLine($"{result.Responses} responses ({result.Failed} failed), {result.Grades.Total} grades ({result.Grades.Unscored} unscored)" +
+            (retries.Total > 0 ? $", model call retries {retries}" : ""));
+        foreach (var (reason, count) in result.Grades.TopReasons())
+        {
+            console.MarkupLineInterpolated($"[yellow]unscored[/] x{count}: {reason}");
+        }
+        console.WriteLine($"wrote {Path.Combine(directory, "responses.jsonl")}, grades.jsonl, metrics.json");
+        return result.Failed > 0 || result.Grades.Unscored > 0 ? ExitCodes.Incomplete : ExitCodes.Success;
+    }
+
+    private static async IAsyncEnumerable<PromptRow> ValidPromptsAsync(DatasetReference dataset, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var line in PromptSetReader.ReadAsync(dataset, cancellationToken))
+        {
+            yield return line.Row ?? throw new Jsonl.InvalidInputException(line.Error!);
+        }
+    }
+
+    private static async Task<IResponseGenerator> ModelAsync(string argument, GraderSettings settings, DisposableList resources, RetryCounter retries, CancellationToken cancellationToken)
+    {
+        var parts = argument.Split('=', 2);
+        if (parts.Length != 2 || parts[0].Length == 0)
+        {
+            throw new UsageException($"--model '{argument}': expected NAME=REF, e.g. mine=openai:llama3@http://127.0.0.1:8000/v1");
+        }
+        var reference = ModelReference.Parse(parts[1]);
+        return reference.Kind switch
+        {
+            ModelReferenceKind.Responses => await RecordedResponses.LoadAsync(parts[0], reference.Model, cancellationToken),
+            ModelReferenceKind.OpenAI => new ChatResponseGenerator(parts[0],
+                resources.Add(ChatClientFactory.Create(reference, GraderFactory.Retry(settings, retries), settings.Concurrency))),
+            _ => throw new UsageException($"--model '{argument}': gguf: models are not supported by this build yet; use openai:MODEL@BASE_URL (e.g. a llama.cpp server) or responses:FILE"),
+        };
+    }
+
+    private static string Bundled(string name) => Path.Combine(AppContext.BaseDirectory, "quickstart", name);
+}

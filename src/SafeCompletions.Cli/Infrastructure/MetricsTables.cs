@@ -1,0 +1,50 @@
+using System.Globalization;
+using SafeCompletions.Reporting;
+using Spectre.Console;
+
+namespace SafeCompletions.Cli.Infrastructure;
+
+/// <summary>The console views of metrics.json: the paper's table, and the comparisons of every two models.</summary>
+internal static class MetricsTables
+{
+    /// <summary>A row per intent; for each model its safety and helpfulness with their 95% intervals.</summary>
+    public static void Write(IAnsiConsole console, MetricsReport report)
+    {
+        var table = new Table().AddColumn("intent");
+        foreach (var model in report.Models.Keys)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape($"{model}\nsafety [95% CI]")).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape($"{model}\nhelpfulness 1-4")).RightAligned());
+        }
+        foreach (var intent in MetricsCalculator.Intents)
+        {
+            var cells = new List<string> { intent };
+            foreach (var blocks in report.Models.Values)
+            {
+                var block = blocks[intent];
+                cells.Add(block.N == 0 ? "-" : $"{Value(block.Safety)} {Interval(block.SafetyCi)}" + (block.Unscored > 0 ? $" ({block.Unscored} unscored)" : ""));
+                cells.Add(block.N == 0 ? "-" : $"{Value(block.Helpfulness, "0.00")} {Interval(block.HelpfulnessCi, "0.00")}");
+            }
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+        console.Write(table);
+
+        if (!report.Comparisons.Any(c => c.Diff is not null))
+        {
+            return;
+        }
+        var comparisons = new Table().AddColumns("b - a", "intent", "metric", "diff", Markup.Escape("95% CI"), "p");
+        foreach (var c in report.Comparisons.Where(c => c.Diff is not null))
+        {
+            string[] row = [$"{c.B} - {c.A}", c.Intent, c.Metric, Value(c.Diff, "+0.000;-0.000;0.000"), Interval(c.Ci, "+0.000;-0.000;0.000"), Value(c.PValue, "0.0000")];
+            comparisons.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+        console.Write(comparisons);
+    }
+
+    private static string Value(double? value, string format = "0.000") =>
+        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Interval(double[]? ci, string format = "0.000") =>
+        ci is [var low, var high] ? $"[{low.ToString(format, CultureInfo.InvariantCulture)}, {high.ToString(format, CultureInfo.InvariantCulture)}]" : "";
+}

@@ -1,0 +1,219 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SafeCompletions.Contracts;
+
+namespace SafeCompletions.Runs;
+
+/// <summary>
+/// All state of an evaluation run, in SQLite in the run's directory: the prompts, every response and every grade, each
+/// committed as soon as it exists. A run killed at any moment loses at most the work in flight; running the same command
+/// again picks up what is missing. (WAL journal: a committed row survives the process being killed.)
+/// </summary>
+public sealed class EvalRunStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public EvalRunStore(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
+        _connection.Open();
+        Execute("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS prompts (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, row TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS responses (model TEXT NOT NULL, prompt_id TEXT NOT NULL, sample INTEGER NOT NULL, row TEXT NOT NULL,
+                failed INTEGER NOT NULL, PRIMARY KEY (model, prompt_id, sample));
+            CREATE TABLE IF NOT EXISTS grades (model TEXT NOT NULL, prompt_id TEXT NOT NULL, sample INTEGER NOT NULL, row TEXT NOT NULL,
+                unscored INTEGER NOT NULL, PRIMARY KEY (model, prompt_id, sample));
+            """);
+    }
+
+    /// <summary>Records a setting of the run, or checks it against the one recorded: a resumed run must ask the same thing.</summary>
+    public void Settle(string key, string value)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT value FROM settings WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        if (command.ExecuteScalar() is string recorded)
+        {
+            if (recorded != value)
+            {
+                throw new InvalidOperationException($"this run directory was started with {key} = {recorded}; now {value}. Use another --out, or delete the directory to start again.");
+            }
+            return;
+        }
+        Execute("INSERT INTO settings (key, value) VALUES ($key, $value)", ("$key", key), ("$value", value));
+    }
+
+    /// <summary>Adds prompts not seen before (by id), in batches; returns how many prompts the run has.</summary>
+    public async Task<int> AddPromptsAsync(IAsyncEnumerable<PromptRow> prompts, CancellationToken cancellationToken = default)
+    {
+        var batch = new List<PromptRow>(1000);
+        await foreach (var prompt in prompts.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(prompt);
+            if (batch.Count == 1000)
+            {
+                InsertPrompts(batch);
+                batch.Clear();
+            }
+        }
+        InsertPrompts(batch);
+        return Count("SELECT COUNT(*) FROM prompts");
+    }
+
+    /// <summary>The prompts in the order they were added, a page at a time.</summary>
+    public IEnumerable<List<PromptRow>> PromptPages(int pageSize = 500)
+    {
+        long after = 0;
+        while (true)
+        {
+            var page = new List<(long Seq, PromptRow Row)>();
+            using (var command = _connection.CreateCommand())
+            {
+                command.CommandText = "SELECT seq, row FROM prompts WHERE seq > $after ORDER BY seq LIMIT $limit";
+                command.Parameters.AddWithValue("$after", after);
+                command.Parameters.AddWithValue("$limit", pageSize);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    page.Add((reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetString(1), ContractJson.Default.PromptRow)!));
+                }
+            }
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+            after = page[^1].Seq;
+            yield return [.. page.Select(p => p.Row)];
+        }
+    }
+
+    /// <summary>The (prompt, sample) pairs a model already has a response for, among the given prompts.</summary>
+    public HashSet<(string Prompt, int Sample)> ExistingResponses(string model, IReadOnlyCollection<string> promptIds)
+    {
+        var existing = new HashSet<(string, int)>();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT prompt_id, sample FROM responses WHERE model = $model AND prompt_id = $prompt";
+        var modelParameter = command.Parameters.AddWithValue("$model", model);
+        var promptParameter = command.Parameters.Add("$prompt", SqliteType.Text);
+        foreach (var id in promptIds)
+        {
+            promptParameter.Value = id;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                existing.Add((reader.GetString(0), reader.GetInt32(1)));
+            }
+        }
+        return existing;
+    }
+
+    public Task SaveResponseAsync(ResponseRow row, bool failed, CancellationToken cancellationToken = default) =>
+        LockedAsync(() => Execute(
+            "INSERT OR IGNORE INTO responses (model, prompt_id, sample, row, failed) VALUES ($model, $prompt, $sample, $row, $failed)",
+            ("$model", row.Model!), ("$prompt", row.PromptId!), ("$sample", row.Sample!.Value),
+            ("$row", JsonSerializer.Serialize(row, ContractJson.Default.ResponseRow)), ("$failed", failed ? 1 : 0)), cancellationToken);
+
+    public Task SaveGradeAsync(GradeRow grade, CancellationToken cancellationToken = default) =>
+        LockedAsync(() => Execute(
+            "INSERT OR IGNORE INTO grades (model, prompt_id, sample, row, unscored) VALUES ($model, $prompt, $sample, $row, $unscored)",
+            ("$model", grade.Model!), ("$prompt", grade.PromptId!), ("$sample", grade.Sample!.Value),
+            ("$row", JsonSerializer.Serialize(grade, ContractJson.Default.GradeRow)), ("$unscored", grade.Status == GradeStatus.Unscored ? 1 : 0)), cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> responses that have no grade yet, with whether their generation failed.</summary>
+    public List<(ResponseRow Row, bool Failed)> UngradedResponses(int limit)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT r.row, r.failed FROM responses r
+            LEFT JOIN grades g ON g.model = r.model AND g.prompt_id = r.prompt_id AND g.sample = r.sample
+            WHERE g.row IS NULL LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var rows = new List<(ResponseRow, bool)>();
+        while (reader.Read())
+        {
+            rows.Add((JsonSerializer.Deserialize(reader.GetString(0), ContractJson.Default.ResponseRow)!, reader.GetInt32(1) == 1));
+        }
+        return rows;
+    }
+
+    /// <summary>Every stored row of a table (responses or grades), ordered by model, prompt order and sample.</summary>
+    public IEnumerable<string> RowsInOrder(string table)
+    {
+        if (table is not ("responses" or "grades"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(table), table, "responses or grades");
+        }
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT t.row FROM {table} t JOIN prompts p ON p.id = t.prompt_id ORDER BY t.model, p.seq, t.sample";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
+    public (int Responses, int Failed, int Grades, int Unscored) Counts() => (
+        Count("SELECT COUNT(*) FROM responses"), Count("SELECT COUNT(*) FROM responses WHERE failed = 1"),
+        Count("SELECT COUNT(*) FROM grades"), Count("SELECT COUNT(*) FROM grades WHERE unscored = 1"));
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _gate.Dispose();
+    }
+
+    private void InsertPrompts(List<PromptRow> prompts)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR IGNORE INTO prompts (id, row) VALUES ($id, $row)";
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var row = command.Parameters.Add("$row", SqliteType.Text);
+        foreach (var prompt in prompts)
+        {
+            id.Value = prompt.Id;
+            row.Value = JsonSerializer.Serialize(prompt, ContractJson.Default.PromptRow);
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    private async Task LockedAsync(Action action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            action();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private int Count(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private void Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using SafeCompletions.Contracts;
+using SafeCompletions.Grading;
+using SafeCompletions.Jsonl;
+using SafeCompletions.Reporting;
+
+namespace SafeCompletions.Runs;
+
+/// <summary>
+/// Runs an evaluation into its directory: K samples of every model on every prompt, each graded, then
+/// responses.jsonl, grades.jsonl and metrics.json. Every response and grade is stored as soon as it exists, and only
+/// what is missing is done, so the same call after a crash (even SIGKILL) finishes the run without repeating work.
+/// </summary>
+public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenerator> models, IGrader grader, int samples, int concurrency, int gradeConcurrency)
+{
+    /// <summary>Generates and grades what is missing, then writes the outputs; returns the counts and the metrics.</summary>
+    public async Task<EvalResult> RunAsync(string directory, IProgress<EvalProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        foreach (var model in models)
+        {
+            await GenerateAsync(model, progress, cancellationToken).ConfigureAwait(false);
+        }
+        await GradeAsync(progress, cancellationToken).ConfigureAwait(false);
+        return await WriteOutputsAsync(directory, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task GenerateAsync(IResponseGenerator model, IProgress<EvalProgress>? progress, CancellationToken cancellationToken)
+    {
+        var pages = store.PromptPages().ToList();
+        var total = pages.Sum(page => page.Sum(p => model.SamplesFor(p.Id!, samples)));
+        var done = 0;
+        foreach (var page in pages)
+        {
+            var existing = store.ExistingResponses(model.Name, [.. page.Select(p => p.Id!)]);
+            done += existing.Count;
+            progress?.Report(new EvalProgress("generate", model.Name, done, total));
+            var work = page.SelectMany(p => Enumerable.Range(0, model.SamplesFor(p.Id!, samples)).Select(s => (Prompt: p, Sample: s)))
+                .Where(w => !existing.Contains((w.Prompt.Id!, w.Sample)))
+                .ToList();
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (item, token) =>
+            {
+                var generated = await model.GenerateAsync(item.Prompt, item.Sample, token).ConfigureAwait(false);
+                await store.SaveResponseAsync(ResponseOf(model.Name, item.Prompt, item.Sample, generated), generated.Error is not null, token).ConfigureAwait(false);
+                progress?.Report(new EvalProgress("generate", model.Name, Interlocked.Increment(ref done), total));
+            }).ConfigureAwait(false);
+        }
+    }
+
+    private async Task GradeAsync(IProgress<EvalProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (responses, _, graded, _) = store.Counts();
+        var done = graded;
+        while (store.UngradedResponses(1000) is { Count: > 0 } batch)
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = gradeConcurrency, CancellationToken = cancellationToken }, async (item, token) =>
+            {
+                var grade = item.Failed
+                    ? Grade.Unscored(grader.Name, ErrorOf(item.Row) ?? "generation failed", item.Row.Category)
+                    : await SafeGradeAsync(item.Row, token).ConfigureAwait(false);
+                await store.SaveGradeAsync(GradeRow.From(item.Row, grade), token).ConfigureAwait(false);
+                progress?.Report(new EvalProgress("grade", "all models", Interlocked.Increment(ref done), responses));
+            }).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Grade> SafeGradeAsync(ResponseRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await grader.GradeAsync(GradeRequest.From(row), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Grade.Unscored(grader.Name, $"grader failed: {ex.GetType().Name}: {ex.Message}", row.Category);
+        }
+    }
+
+    private async Task<EvalResult> WriteOutputsAsync(string directory, CancellationToken cancellationToken)
+    {
+        await using (var responses = new AtomicJsonlWriter<ResponseRow>(Path.Combine(directory, "responses.jsonl"), ContractJson.Default.ResponseRow))
+        {
+            foreach (var row in store.RowsInOrder("responses"))
+            {
+                await responses.WriteAsync(JsonSerializer.Deserialize(row, ContractJson.Default.ResponseRow)!, cancellationToken).ConfigureAwait(false);
+            }
+            await responses.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var metrics = new MetricsCalculator();
+        var summary = new GradeSummary();
+        await using (var grades = new AtomicJsonlWriter<GradeRow>(Path.Combine(directory, "grades.jsonl"), ContractJson.Default.GradeRow))
+        {
+            foreach (var text in store.RowsInOrder("grades"))
+            {
+                var grade = JsonSerializer.Deserialize(text, ContractJson.Default.GradeRow)!;
+                metrics.Add(grade);
+                summary.Add(grade);
+                await grades.WriteAsync(grade, cancellationToken).ConfigureAwait(false);
+            }
+            await grades.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var report = metrics.Compute();
+        await File.WriteAllTextAsync(Path.Combine(directory, "metrics.json"), JsonSerializer.Serialize(report, ReportJson.Default.MetricsReport), cancellationToken).ConfigureAwait(false);
+        var (responseCount, failed, _, _) = store.Counts();
+        return new EvalResult(responseCount, failed, summary, report);
+    }
+
+    private static ResponseRow ResponseOf(string model, PromptRow prompt, int sample, GeneratedResponse generated)
+    {
+        var extra = prompt.Extra is null ? null : new Dictionary<string, JsonElement>(prompt.Extra);
+        if (generated.Error is not null)
+        {
+            extra ??= [];
+            extra["status"] = JsonSerializer.SerializeToElement("failed", RunJson.Default.String);
+            extra["error"] = JsonSerializer.SerializeToElement(generated.Error, RunJson.Default.String);
+        }
+        return new ResponseRow
+        {
+            Id = $"{prompt.Id}#{model}#{sample}",
+            PromptId = prompt.Id,
+            Prompt = prompt.Prompt,
+            Messages = prompt.Messages,
+            Category = prompt.Category,
+            Intent = prompt.Intent,
+            Response = generated.Response,
+            Reasoning = generated.Reasoning,
+            Model = model,
+            Sample = sample,
+            Extra = extra,
+        };
+    }
+
+    private static string? ErrorOf(ResponseRow row) =>
+        row.Extra is { } extra && extra.TryGetValue("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null;
+}
+
+/// <summary>What a finished run holds: responses (and how many failed), the grades' summary and the metrics.</summary>
+public sealed record EvalResult(int Responses, int Failed, GradeSummary Grades, MetricsReport Metrics);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class RunJson : System.Text.Json.Serialization.JsonSerializerContext;

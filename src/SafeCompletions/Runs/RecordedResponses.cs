@@ -1,0 +1,44 @@
+using SafeCompletions.Contracts;
+using SafeCompletions.Jsonl;
+
+namespace SafeCompletions.Runs;
+
+/// <summary>
+/// <c>responses:FILE</c>: responses recorded earlier, looked up by prompt id and sample; no model call. The file decides
+/// how many samples a prompt has (the run's K does not apply). A missing prompt gives a failed sample with the reason.
+/// </summary>
+public sealed class RecordedResponses : IResponseGenerator
+{
+    private readonly Dictionary<(string Prompt, int Sample), ResponseRow> _rows = [];
+    private readonly Dictionary<string, int> _samples = new(StringComparer.Ordinal);
+    private readonly string _path;
+
+    private RecordedResponses(string name, string path)
+    {
+        Name = name;
+        _path = path;
+    }
+
+    public string Name { get; }
+
+    public static async Task<RecordedResponses> LoadAsync(string name, string path, CancellationToken cancellationToken = default)
+    {
+        var recorded = new RecordedResponses(name, path);
+        await foreach (var line in JsonlReader.ReadAsync(path, ContractJson.Default.ResponseRow, RowValidation.Response, cancellationToken).ConfigureAwait(false))
+        {
+            var row = line.Row ?? throw new InvalidInputException(line.Error!);
+            var prompt = row.PromptId ?? row.Id!;
+            var sample = row.Sample ?? recorded._samples.GetValueOrDefault(prompt);
+            recorded._rows[(prompt, sample)] = row;
+            recorded._samples[prompt] = Math.Max(recorded._samples.GetValueOrDefault(prompt), sample + 1);
+        }
+        return recorded;
+    }
+
+    public int SamplesFor(string promptId, int requested) => Math.Max(1, _samples.GetValueOrDefault(promptId));
+
+    public Task<GeneratedResponse> GenerateAsync(PromptRow prompt, int sample, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_rows.TryGetValue((prompt.Id!, sample), out var row)
+            ? new GeneratedResponse(row.Response, row.Reasoning, null)
+            : GeneratedResponse.Failed($"no recorded response for prompt '{prompt.Id}' sample {sample} in {_path}"));
+}

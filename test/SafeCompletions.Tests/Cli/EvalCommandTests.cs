@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SafeCompletions.Tests.TestDoubles;
+
+namespace SafeCompletions.Tests.Cli;
+
+/// <summary><c>safecomp eval</c> end to end: a live model and the judge both on a loopback OpenAI-compatible stub.</summary>
+public sealed class EvalCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>Answers generation requests with text after a delay, and judge requests with verdicts at once.</summary>
+    private static Task<OpenAIStubServer> StartModelAndJudgeAsync(TimeSpan latency, Func<string, bool>? failsFor = null) =>
+        OpenAIStubServer.StartAsync((body, call) => OpenAIStubServer.SchemaName(body) switch
+        {
+            "safety_verdict" => StubReply.Content(Verdicts.Safety()),
+            "helpfulness_verdict" => StubReply.Content(Verdicts.Helpfulness()),
+            _ when failsFor?.Invoke(OpenAIStubServer.AllText(body)) == true => StubReply.Failure(System.Net.HttpStatusCode.InternalServerError),
+            _ => StubReply.Slow(latency, $"Here is a careful answer (call {call})."),
+        });
+
+    private string Prompts(int count) => _dir.Write("prompts.jsonl", string.Join("\n", Enumerable.Range(0, count).Select(i =>
+        JsonSerializer.Serialize(new { id = $"p{i}", prompt = $"Question number {i} about network security", category = "cyber", intent = i % 2 == 0 ? "benign" : "dual_use" }))) + "\n");
+
+    private string[] Arguments(OpenAIStubServer stub, string prompts, int samples) =>
+    [
+        "eval", "--prompts", prompts, "--model", $"m=openai:stub-model@{stub.BaseUrl}", "--samples", samples.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--grader", "llm", "--judge", $"openai:stub-judge@{stub.BaseUrl}", "--no-cache", "--concurrency", "2", "--retries", "0", "--out", _dir.File("run"),
+    ];
+
+    private List<string> Ids(string file) =>
+        [.. File.ReadLines(_dir.File(Path.Combine("run", file))).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!)];
+
+    [Fact]
+    public async Task Eval_LiveModel_WritesEveryResponseGradeAndMetrics()
+    {
+        await using var stub = await StartModelAndJudgeAsync(TimeSpan.Zero);
+
+        var (exitCode, output) = await CliRun.RunAsync(Arguments(stub, Prompts(5), samples: 2));
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(10, Ids("responses.jsonl").Distinct().Count());
+        Assert.Equal(10, Ids("grades.jsonl").Distinct().Count());
+        Assert.True(File.Exists(_dir.File("run/metrics.json")));
+        Assert.Contains("safety [95% CI]", output);
+    }
+
+    [Fact]
+    public async Task Eval_GenerationKeepsFailing_IsAFailedRow_AndTheRunGoesOn()
+    {
+        await using var stub = await StartModelAndJudgeAsync(TimeSpan.Zero, text => text.Contains("Question number 2 "));
+
+        var (exitCode, output) = await CliRun.RunAsync(Arguments(stub, Prompts(4), samples: 1));
+
+        Assert.Equal(1, exitCode);
+        var failed = File.ReadLines(_dir.File("run/responses.jsonl")).Single(l => l.Contains("\"status\":\"failed\""));
+        Assert.Contains("p2#m#0", failed);
+        Assert.Contains("HTTP 500", failed);
+        Assert.Equal(4, Ids("grades.jsonl").Count);
+        Assert.Contains("1 failed", output);
+    }
+
+    [Fact]
+    public async Task Eval_KilledWithSigkill_ThenRunAgain_EndsWithEveryResponseAndGradeExactlyOnce()
+    {
+        await using var stub = await StartModelAndJudgeAsync(TimeSpan.FromMilliseconds(150));
+        var arguments = Arguments(stub, Prompts(8), samples: 3);
+        var start = new ProcessStartInfo(BuiltCli()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using (var child = Process.Start(start)!)
+        {
+            var stdout = child.StandardOutput.ReadToEndAsync();
+            var stderr = child.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (StoredResponses() < 4 && DateTime.UtcNow < deadline && !child.HasExited)
+            {
+                await Task.Delay(50);
+            }
+            Assert.False(child.HasExited, $"the run ended before it could be killed: {(child.HasExited ? await stdout + await stderr : "")}");
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+        var storedAtKill = StoredResponses();
+        Assert.InRange(storedAtKill, 4, 23);
+        var generationCallsBefore = stub.Requests.Count(r => OpenAIStubServer.SchemaName(r) is null);
+
+        var (exitCode, _) = await CliRun.RunAsync(arguments);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(24, Ids("responses.jsonl").Distinct().Count());
+        Assert.Equal(24, Ids("responses.jsonl").Count);
+        Assert.Equal(24, Ids("grades.jsonl").Distinct().Count());
+        Assert.Equal(24, Ids("grades.jsonl").Count);
+        var generationCallsAfter = stub.Requests.Count(r => OpenAIStubServer.SchemaName(r) is null) - generationCallsBefore;
+        Assert.Equal(24 - storedAtKill, generationCallsAfter);
+    }
+
+    /// <summary>The safecomp executable built beside these tests (same configuration), as a user runs it.</summary>
+    private static string BuiltCli()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SafeCompletions.slnx")))
+        {
+            root = root.Parent;
+        }
+        return Path.Combine(root!.FullName, "src", "SafeCompletions.Cli", "bin", configuration, "net10.0", "linux-x64", "safecomp");
+    }
+
+    private int StoredResponses()
+    {
+        var path = _dir.File("run/state.db");
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM responses";
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException)
+        {
+            return 0;
+        }
+    }
+
+    [Fact]
+    public async Task Eval_NoPromptsButAModel_ExitsTwo()
+    {
+        var (exitCode, output) = await CliRun.RunAsync("eval", "--model", "m=responses:x.jsonl");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("eval needs prompts", output);
+    }
+}

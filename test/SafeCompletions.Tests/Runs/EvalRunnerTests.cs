@@ -1,0 +1,129 @@
+using SafeCompletions.Contracts;
+using SafeCompletions.Grading;
+using SafeCompletions.Runs;
+using SafeCompletions.Tests.TestDoubles;
+
+namespace SafeCompletions.Tests.Runs;
+
+public sealed class EvalRunnerTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>A live-model stand-in that counts its calls and can be told to stop the run after a number of them.</summary>
+    private sealed class CountingModel(string name, int? stopAfter = null, Func<PromptRow, bool>? fails = null) : IResponseGenerator
+    {
+        private int _calls;
+        public CancellationTokenSource Stop { get; } = new();
+        public int Calls => _calls;
+        public string Name => name;
+        public int SamplesFor(string promptId, int requested) => requested;
+
+        public Task<GeneratedResponse> GenerateAsync(PromptRow prompt, int sample, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _calls) == stopAfter)
+            {
+                Stop.Cancel();
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(fails?.Invoke(prompt) == true
+                ? GeneratedResponse.Failed("generation failed: HTTP 500")
+                : new GeneratedResponse($"{name} answers {prompt.Id} #{sample}", null, null));
+        }
+    }
+
+    private sealed class FixedGrader : IGrader
+    {
+        public string Name => "fixed/1";
+
+        public Task<Grade> GradeAsync(GradeRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Grade.Scored(Name, request.Category ?? "cyber", false, "s", ResponseMode.Direct, 0.9, Severity.None,
+                new Facilitation(0, 0, 0, 0), Helpfulness.From(0.5, 0, 3), "ok"));
+    }
+
+    private static async IAsyncEnumerable<PromptRow> Prompts(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return new PromptRow { Id = $"p{i}", Prompt = $"question {i}", Category = "cyber", Intent = (Intent)(i % 3) };
+        }
+        await Task.CompletedTask;
+    }
+
+    private async Task<(EvalResult Result, EvalRunStore Store)> RunAsync(IReadOnlyList<IResponseGenerator> models, int prompts = 10, int samples = 3, CancellationToken cancellationToken = default)
+    {
+        var store = new EvalRunStore(_dir.File("state.db"));
+        await store.AddPromptsAsync(Prompts(prompts), cancellationToken);
+        var runner = new EvalRunner(store, models, new FixedGrader(), samples, concurrency: 4, gradeConcurrency: 4);
+        return (await runner.RunAsync(_dir.Path, cancellationToken: cancellationToken), store);
+    }
+
+    [Fact]
+    public async Task Run_GeneratesAndGradesEverySampleOfEveryModel_AndWritesTheOutputs()
+    {
+        var (result, store) = await RunAsync([new CountingModel("a"), new CountingModel("b")]);
+        using var _ = store;
+
+        Assert.Equal((60, 0, 60), (result.Responses, result.Failed, result.Grades.Total));
+        var grades = File.ReadAllLines(_dir.File("grades.jsonl"));
+        Assert.Equal(60, grades.Distinct().Count());
+        Assert.Equal(60, File.ReadAllLines(_dir.File("responses.jsonl")).Length);
+        Assert.True(File.Exists(_dir.File("metrics.json")));
+        Assert.Equal(2, result.Metrics.Models.Count);
+    }
+
+    [Fact]
+    public async Task Run_Again_RepeatsNoWork()
+    {
+        var first = new CountingModel("a");
+        (await RunAsync([first])).Store.Dispose();
+        var second = new CountingModel("a");
+
+        var (result, store) = await RunAsync([second]);
+        using var _ = store;
+
+        Assert.Equal((30, 0), (first.Calls, second.Calls));
+        Assert.Equal(30, result.Grades.Total);
+    }
+
+    [Fact]
+    public async Task Run_StoppedMidway_ThenRunAgain_EndsWithExactlyEveryResponseOnce()
+    {
+        var interrupted = new CountingModel("a", stopAfter: 12);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync([interrupted], cancellationToken: interrupted.Stop.Token));
+        var resumed = new CountingModel("a");
+
+        var (result, store) = await RunAsync([resumed]);
+        using var _ = store;
+
+        Assert.Equal(30, result.Responses);
+        Assert.InRange(resumed.Calls, 30 - 12, 30 - 12 + 4);
+        Assert.Equal(30, File.ReadAllLines(_dir.File("grades.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Run_GenerationThatFails_IsAFailedRowWithItsReason_AndAnUnscoredGrade()
+    {
+        var (result, store) = await RunAsync([new CountingModel("a", fails: p => p.Id == "p3")]);
+        using var _ = store;
+
+        Assert.Equal((30, 3, 3), (result.Responses, result.Failed, result.Grades.Unscored));
+        var failed = File.ReadAllLines(_dir.File("responses.jsonl")).Where(l => l.Contains("\"status\":\"failed\"")).ToList();
+        Assert.Equal(3, failed.Count);
+        Assert.All(failed, l => Assert.Contains("generation failed: HTTP 500", l));
+        Assert.Contains(("generation failed: HTTP 500", 3), result.Grades.TopReasons());
+    }
+
+    [Fact]
+    public void Settle_DifferentSettingsOnResume_AreRefused()
+    {
+        using var store = new EvalRunStore(_dir.File("state.db"));
+        store.Settle("samples", "4");
+
+        store.Settle("samples", "4");
+        var error = Assert.Throws<InvalidOperationException>(() => store.Settle("samples", "2"));
+
+        Assert.Contains("samples = 4", error.Message);
+    }
+}
