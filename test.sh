@@ -2,6 +2,10 @@
 # The test command of the README: builds everything (warnings are errors) and runs every test, offline.
 set -euo pipefail
 cd "$(dirname "$0")"
+# The report test opens report.html in Debian's headless Chromium: install it when missing and we may.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 || echo "warning: could not install chromium" >&2
+fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 dotnet build SafeCompletions.slnx -c Release --nologo -v quiet

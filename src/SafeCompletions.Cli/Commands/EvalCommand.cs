@@ -95,6 +95,7 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, gradeConcurrency);
         var result = await EvalProgressDisplay.RunAsync(console, progress => runner.RunAsync(directory, progress, cancellationToken));
 
+        var report = await Reports.RunReport.WriteAsync(directory, result.Metrics, [Path.Combine(directory, "grades.jsonl")], Path.Combine(directory, "responses.jsonl"), cancellationToken);
         MetricsTables.Write(console, result.Metrics);
         console.WriteLine($"{result.Responses} responses ({result.Failed} failed), {result.Grades.Total} grades ({result.Grades.Unscored} unscored)" +
             (retries.Total > 0 ? $", model call retries {retries}" : ""));
@@ -102,7 +103,7 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         {
             console.MarkupLineInterpolated($"[yellow]unscored[/] x{count}: {reason}");
         }
-        console.WriteLine($"wrote {Path.Combine(directory, "responses.jsonl")}, grades.jsonl, metrics.json");
+        console.WriteLine($"wrote {Path.Combine(directory, "responses.jsonl")}, grades.jsonl, metrics.json and {report}");
         return result.Failed > 0 || result.Grades.Unscored > 0 ? ExitCodes.Incomplete : ExitCodes.Success;
     }
 

@@ -17,8 +17,12 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
         [Description("Grade files (JSON Lines) to report on; repeat for several. Rows are grouped by model, intent and prompt_id.")]
         public string[] Grades { get; init; } = [];
 
+        [CommandOption("--responses <FILE>")]
+        [Description("The responses the grades are of, so report.html can show the prompt and response of the rows to review.")]
+        public string? Responses { get; init; }
+
         [CommandOption("--out <DIR>")]
-        [Description("Where metrics.json goes. Default ./safecomp-out/report.")]
+        [Description("Where metrics.json and report.html go. Default ./safecomp-out/report.")]
         public string? Output { get; init; }
     }
 
@@ -42,8 +46,9 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
         var path = Path.Combine(directory, "metrics.json");
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, ReportJson.Default.MetricsReport), cancellationToken);
 
+        var html = await Reports.RunReport.WriteAsync(directory, report, settings.Grades, settings.Responses, cancellationToken);
         MetricsTables.Write(console, report);
-        console.MarkupLineInterpolated($"wrote {path}");
+        console.MarkupLineInterpolated($"wrote {path} and {html}");
         return ExitCodes.Success;
     }
 }

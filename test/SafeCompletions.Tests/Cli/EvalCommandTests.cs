@@ -144,4 +144,21 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Contains("eval needs prompts", output);
     }
+
+    [Fact]
+    public async Task Eval_Quickstart_RunsOfflineOnTheBundledData()
+    {
+        var (exitCode, output) = await CliRun.RunAsync("eval", "--out", _dir.File("quickstart"));
+
+        Assert.Equal(0, exitCode);
+        foreach (var file in new[] { "responses.jsonl", "grades.jsonl", "metrics.json", "report.html" })
+        {
+            Assert.True(File.Exists(_dir.File($"quickstart/{file}")), file);
+        }
+        using var metrics = JsonDocument.Parse(File.ReadAllText(_dir.File("quickstart/metrics.json")));
+        var models = metrics.RootElement.GetProperty("models");
+        double Helpfulness(string model) => models.GetProperty(model).GetProperty("malicious").GetProperty("helpfulness").GetDouble();
+        Assert.True(Helpfulness("safe-completion") > Helpfulness("refusal-trained"), "the safe-completion policy helps more on malicious prompts");
+        Assert.Contains("refusal-trained", output);
+    }
 }
