@@ -1,3 +1,6 @@
+// Two benchmarks against a loopback OpenAI-compatible endpoint of fixed latency:
+//   (default) grading: the LLM judge end to end (JSONL in, grades out);
+//   eval: `safecomp eval`'s runner with a live model (see EvalBench.cs).
 // Grading benchmark: the LLM judge end to end (JSONL in, grades out) against a loopback OpenAI-compatible
 // endpoint of fixed latency. Prints throughput against the C / L bound and the process's peak memory.
 //
@@ -13,6 +16,10 @@ using SafeCompletions.Models;
 using SafeCompletions.Specs;
 using SafeCompletions.Testing;
 
+if (args.FirstOrDefault() == "eval")
+{
+    return await SafeCompletions.Bench.EvalBench.RunAsync(args);
+}
 var rows = Option("--rows", 2000);
 var latencyMs = Option("--latency-ms", 50);
 var concurrency = Option("--concurrency", 16);

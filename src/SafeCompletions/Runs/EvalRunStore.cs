@@ -65,35 +65,61 @@ public sealed class EvalRunStore : IDisposable
         return Count("SELECT COUNT(*) FROM prompts");
     }
 
-    /// <summary>The prompts in the order they were added, a page at a time.</summary>
+    /// <summary>The prompts in the order they were added, a page at a time (read while no write is in flight).</summary>
     public IEnumerable<List<PromptRow>> PromptPages(int pageSize = 500)
     {
         long after = 0;
-        while (true)
+        while (ReadPage(after, pageSize) is { Count: > 0 } page)
         {
-            var page = new List<(long Seq, PromptRow Row)>();
-            using (var command = _connection.CreateCommand())
-            {
-                command.CommandText = "SELECT seq, row FROM prompts WHERE seq > $after ORDER BY seq LIMIT $limit";
-                command.Parameters.AddWithValue("$after", after);
-                command.Parameters.AddWithValue("$limit", pageSize);
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    page.Add((reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetString(1), ContractJson.Default.PromptRow)!));
-                }
-            }
-            if (page.Count == 0)
-            {
-                yield break;
-            }
             after = page[^1].Seq;
             yield return [.. page.Select(p => p.Row)];
         }
     }
 
+    /// <summary>The page of prompts after sequence number <paramref name="after"/>, safe to call while writes are in flight.</summary>
+    public async Task<List<(long Seq, PromptRow Row)>> PromptPageAsync(long after, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ReadPage(after, pageSize);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private List<(long Seq, PromptRow Row)> ReadPage(long after, int pageSize)
+    {
+        var page = new List<(long Seq, PromptRow Row)>();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT seq, row FROM prompts WHERE seq > $after ORDER BY seq LIMIT $limit";
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$limit", pageSize);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            page.Add((reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetString(1), ContractJson.Default.PromptRow)!));
+        }
+        return page;
+    }
+
     /// <summary>The (prompt, sample) pairs a model already has a response for, among the given prompts.</summary>
-    public HashSet<(string Prompt, int Sample)> ExistingResponses(string model, IReadOnlyCollection<string> promptIds)
+    public async Task<HashSet<(string Prompt, int Sample)>> ExistingResponsesAsync(string model, IReadOnlyCollection<string> promptIds, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ExistingResponses(model, promptIds);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private HashSet<(string Prompt, int Sample)> ExistingResponses(string model, IReadOnlyCollection<string> promptIds)
     {
         var existing = new HashSet<(string, int)>();
         using var command = _connection.CreateCommand();

@@ -26,23 +26,46 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
 
     private async Task GenerateAsync(IResponseGenerator model, IProgress<EvalProgress>? progress, CancellationToken cancellationToken)
     {
-        var pages = store.PromptPages().ToList();
-        var total = pages.Sum(page => page.Sum(p => model.SamplesFor(p.Id!, samples)));
-        var done = 0;
-        foreach (var page in pages)
+        var total = 0;
+        foreach (var page in store.PromptPages())
         {
-            var existing = store.ExistingResponses(model.Name, [.. page.Select(p => p.Id!)]);
-            done += existing.Count;
-            progress?.Report(new EvalProgress("generate", model.Name, done, total));
-            var work = page.SelectMany(p => Enumerable.Range(0, model.SamplesFor(p.Id!, samples)).Select(s => (Prompt: p, Sample: s)))
-                .Where(w => !existing.Contains((w.Prompt.Id!, w.Sample)))
-                .ToList();
-            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (item, token) =>
+            total += page.Sum(p => model.SamplesFor(p.Id!, samples));
+        }
+        var done = 0;
+        // One stream of work across all pages, so the model is kept at full concurrency from the first call to the last.
+        await Parallel.ForEachAsync(MissingWorkAsync(model, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (item, token) =>
+        {
+            if (item.Prompt is null)
             {
-                var generated = await model.GenerateAsync(item.Prompt, item.Sample, token).ConfigureAwait(false);
-                await store.SaveResponseAsync(ResponseOf(model.Name, item.Prompt, item.Sample, generated), generated.Error is not null, token).ConfigureAwait(false);
-                progress?.Report(new EvalProgress("generate", model.Name, Interlocked.Increment(ref done), total));
-            }).ConfigureAwait(false);
+                progress?.Report(new EvalProgress("generate", model.Name, Interlocked.Add(ref done, item.Sample), total));
+                return;
+            }
+            var generated = await model.GenerateAsync(item.Prompt, item.Sample, token).ConfigureAwait(false);
+            await store.SaveResponseAsync(ResponseOf(model.Name, item.Prompt, item.Sample, generated), generated.Error is not null, token).ConfigureAwait(false);
+            progress?.Report(new EvalProgress("generate", model.Name, Interlocked.Increment(ref done), total));
+        }).ConfigureAwait(false);
+        progress?.Report(new EvalProgress("generate", model.Name, total, total));
+    }
+
+    /// <summary>The samples a model still lacks, page by page; a work item with no prompt carries how many were already done.</summary>
+    private async IAsyncEnumerable<(PromptRow? Prompt, int Sample)> MissingWorkAsync(IResponseGenerator model, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long after = 0;
+        while (await store.PromptPageAsync(after, 500, cancellationToken).ConfigureAwait(false) is { Count: > 0 } page)
+        {
+            after = page[^1].Seq;
+            var existing = await store.ExistingResponsesAsync(model.Name, [.. page.Select(p => p.Row.Id!)], cancellationToken).ConfigureAwait(false);
+            yield return (null, existing.Count);
+            foreach (var (_, prompt) in page)
+            {
+                for (var sample = 0; sample < model.SamplesFor(prompt.Id!, samples); sample++)
+                {
+                    if (!existing.Contains((prompt.Id!, sample)))
+                    {
+                        yield return (prompt, sample);
+                    }
+                }
+            }
         }
     }
 
