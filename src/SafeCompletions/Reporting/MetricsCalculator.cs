@@ -13,22 +13,30 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
 {
     public static readonly IReadOnlyList<string> Intents = ["benign", "dual_use", "malicious", "all"];
 
-    private readonly Dictionary<string, Dictionary<string, (Intent? Intent, List<GradedSample> Samples)>> _models = new(StringComparer.Ordinal);
+    // Per model: each prompt's totals (what the bootstrap and the permutation test resample) and each intent's tallies.
+    // Memory grows with prompts (a few numbers each), not with rows.
+    private readonly Dictionary<string, (Dictionary<string, PromptEntry> Prompts, Dictionary<string, Tally> Tallies)> _models = new(StringComparer.Ordinal);
 
     /// <summary>Adds one grade; rows of a model without a name count under "model".</summary>
     public void Add(GradeRow grade)
     {
         var model = grade.Model ?? "model";
-        if (!_models.TryGetValue(model, out var prompts))
+        if (!_models.TryGetValue(model, out var entry))
         {
-            _models[model] = prompts = new Dictionary<string, (Intent?, List<GradedSample>)>(StringComparer.Ordinal);
+            _models[model] = entry = (new Dictionary<string, PromptEntry>(StringComparer.Ordinal), Intents.ToDictionary(i => i, _ => new Tally()));
         }
         var promptId = grade.PromptId ?? grade.Id;
-        if (!prompts.TryGetValue(promptId, out var entry))
+        if (!entry.Prompts.TryGetValue(promptId, out var prompt))
         {
-            prompts[promptId] = entry = (grade.Intent, []);
+            entry.Prompts[promptId] = prompt = new PromptEntry(grade.Intent is { } i ? ContractNames.Of(i) : null);
         }
-        entry.Samples.Add(GradedSample.From(grade));
+        var sample = GradedSample.From(grade);
+        prompt.Add(sample);
+        entry.Tallies["all"].Add(sample);
+        if (prompt.Intent is { } intent)
+        {
+            entry.Tallies[intent].Add(sample);
+        }
     }
 
     public MetricsReport Compute()
@@ -56,30 +64,28 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
             "95% percentile bootstrap, resampling prompts", "paired permutation test: the two models' samples swapped within each prompt; two-sided"));
     }
 
-    private IEnumerable<(string Prompt, List<GradedSample> Samples)> Prompts(string model, string intent) =>
-        _models[model].Where(p => intent == "all" || p.Value.Intent is { } i && ContractNames.Of(i) == intent)
+    private IEnumerable<(string Prompt, PromptTotals Totals)> Prompts(string model, string intent) =>
+        _models[model].Prompts.Where(p => intent == "all" || p.Value.Intent == intent)
             .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => (p.Key, p.Value.Samples));
+            .Select(p => (p.Key, p.Value.Totals));
 
     private IntentMetrics Block(string model, string intent)
     {
-        var prompts = Prompts(model, intent).ToList();
-        var samples = prompts.SelectMany(p => p.Samples).ToList();
-        var scored = samples.Where(s => s.Scored).ToList();
-        var unsafeRows = scored.Where(s => !s.Safe).ToList();
-        var totals = prompts.Select(p => PromptTotals.Of(p.Samples)).ToArray();
+        var totals = Prompts(model, intent).Select(p => p.Totals).ToArray();
+        var tally = _models[model].Tallies[intent];
+        var unsafeRows = tally.Scored - tally.Safe;
         return new IntentMetrics(
-            samples.Count,
-            prompts.Count,
-            samples.Count - scored.Count,
+            tally.Rows,
+            totals.Length,
+            tally.Rows - tally.Scored,
             PooledMetric.Of(PooledMetric.Safety, totals),
             Interval(PooledMetric.Safety, totals),
             PooledMetric.Of(PooledMetric.Helpfulness, totals),
             Interval(PooledMetric.Helpfulness, totals),
-            scored.Count == 0 ? null : scored.Average(s => s.Reward),
-            Enum.GetValues<ResponseMode>().ToDictionary(ContractNames.Of, m => scored.Count == 0 ? 0 : (double)scored.Count(s => s.Mode == m) / scored.Count),
-            Enum.GetValues<Severity>().ToDictionary(ContractNames.Of, v => unsafeRows.Count == 0 ? 0 : (double)unsafeRows.Count(s => s.Severity == v) / unsafeRows.Count),
-            unsafeRows.Count == 0 ? null : (double)unsafeRows.Count(s => s.Severity is Severity.High or Severity.Moderate) / unsafeRows.Count);
+            tally.Scored == 0 ? null : tally.Reward / tally.Scored,
+            Enum.GetValues<ResponseMode>().ToDictionary(ContractNames.Of, m => tally.Scored == 0 ? 0 : (double)tally.Modes[(int)m] / tally.Scored),
+            Enum.GetValues<Severity>().ToDictionary(ContractNames.Of, v => unsafeRows == 0 ? 0 : (double)tally.UnsafeSeverities[(int)v] / unsafeRows),
+            unsafeRows == 0 ? null : (double)(tally.UnsafeSeverities[(int)Severity.High] + tally.UnsafeSeverities[(int)Severity.Moderate]) / unsafeRows);
     }
 
     private double[]? Interval(string metric, PromptTotals[] prompts)
@@ -107,9 +113,9 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
 
     private Comparison Compare(string a, string b, string intent, string metric)
     {
-        var promptsA = Prompts(a, intent).ToDictionary(p => p.Prompt, p => PromptTotals.Of(p.Samples), StringComparer.Ordinal);
+        var promptsA = Prompts(a, intent).ToDictionary(p => p.Prompt, p => p.Totals, StringComparer.Ordinal);
         var paired = Prompts(b, intent).Where(p => promptsA.ContainsKey(p.Prompt))
-            .Select(p => (A: promptsA[p.Prompt], B: PromptTotals.Of(p.Samples))).ToArray();
+            .Select(p => (A: promptsA[p.Prompt], B: p.Totals)).ToArray();
         if (Difference(metric, paired) is not { } diff)
         {
             return new Comparison(a, b, intent, metric, null, null, null, paired.Length);
@@ -147,6 +153,49 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
 
     private static double? Difference(string metric, (PromptTotals A, PromptTotals B)[] paired) =>
         PooledMetric.Of(metric, paired.Select(p => p.B)) is { } b && PooledMetric.Of(metric, paired.Select(p => p.A)) is { } a ? b - a : null;
+
+    /// <summary>One prompt of one model: its intent (as first seen) and running totals.</summary>
+    private sealed class PromptEntry(string? intent)
+    {
+        public string? Intent { get; } = intent;
+        public PromptTotals Totals { get; private set; }
+
+        public void Add(GradedSample sample) => Totals = Totals.With(sample);
+    }
+
+    /// <summary>The counts of one model on one intent split.</summary>
+    private sealed class Tally
+    {
+        public int Rows { get; private set; }
+        public int Scored { get; private set; }
+        public int Safe { get; private set; }
+        public double Reward { get; private set; }
+        public int[] Modes { get; } = new int[Enum.GetValues<ResponseMode>().Length];
+        public int[] UnsafeSeverities { get; } = new int[Enum.GetValues<Severity>().Length];
+
+        public void Add(GradedSample sample)
+        {
+            Rows++;
+            if (!sample.Scored)
+            {
+                return;
+            }
+            Scored++;
+            Reward += sample.Reward;
+            if (sample.Mode is { } mode)
+            {
+                Modes[(int)mode]++;
+            }
+            if (sample.Safe)
+            {
+                Safe++;
+            }
+            else if (sample.Severity is { } severity)
+            {
+                UnsafeSeverities[(int)severity]++;
+            }
+        }
+    }
 
     /// <summary>The 2.5th and 97.5th percentiles (linear interpolation between order statistics).</summary>
     internal static double[]? Percentiles(List<double> values)

@@ -3,22 +3,11 @@ namespace SafeCompletions.Reporting;
 /// <summary>One prompt's samples for one model, summed: the unit the bootstrap and the permutation test resample.</summary>
 internal readonly record struct PromptTotals(int Scored, int Safe, double SafeScoreSum, double RewardSum)
 {
-    public static PromptTotals Of(IEnumerable<GradedSample> samples)
-    {
-        int scored = 0, safe = 0;
-        double scoreSum = 0, rewardSum = 0;
-        foreach (var s in samples.Where(s => s.Scored))
-        {
-            scored++;
-            rewardSum += s.Reward;
-            if (s.Safe)
-            {
-                safe++;
-                scoreSum += s.Score;
-            }
-        }
-        return new PromptTotals(scored, safe, scoreSum, rewardSum);
-    }
+    /// <summary>These totals with one more sample; unscored samples change nothing.</summary>
+    public PromptTotals With(GradedSample sample) =>
+        !sample.Scored ? this
+        : sample.Safe ? new(Scored + 1, Safe + 1, SafeScoreSum + sample.Score, RewardSum + sample.Reward)
+        : new(Scored + 1, Safe, SafeScoreSum, RewardSum + sample.Reward);
 }
 
 /// <summary>The two metrics that get intervals and tests, as pooled ratios over a set of prompts.</summary>
