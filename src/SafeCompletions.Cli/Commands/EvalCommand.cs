@@ -31,6 +31,11 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         [DefaultValue(4)]
         public int Samples { get; init; } = 4;
 
+        [CommandOption("--max-tokens <N>")]
+        [Description("The longest response a live model may write (16 to 65536). Default 2048.")]
+        [DefaultValue(2048)]
+        public int MaxTokens { get; init; } = 2048;
+
         [CommandOption("--out <DIR>")]
         [Description("The run directory: state, responses.jsonl, grades.jsonl, metrics.json. Default ./safecomp-out/eval (quickstart: ./safecomp-out/quickstart).")]
         public string? Output { get; init; }
@@ -52,6 +57,10 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         if (settings.Samples is < 1 or > 64)
         {
             throw new UsageException($"--samples must be 1 to 64, not {settings.Samples}");
+        }
+        if (settings.MaxTokens is < 16 or > 65536)
+        {
+            throw new UsageException($"--max-tokens must be 16 to 65536, not {settings.MaxTokens}");
         }
         var directory = settings.Output ?? Path.Combine("safecomp-out", quickstart ? "quickstart" : "eval");
         Directory.CreateDirectory(directory);
@@ -115,7 +124,7 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         }
     }
 
-    private static async Task<IResponseGenerator> ModelAsync(string argument, GraderSettings settings, DisposableList resources, RetryCounter retries, CancellationToken cancellationToken)
+    private static async Task<IResponseGenerator> ModelAsync(string argument, Settings settings, DisposableList resources, RetryCounter retries, CancellationToken cancellationToken)
     {
         var parts = argument.Split('=', 2);
         if (parts.Length != 2 || parts[0].Length == 0)
@@ -127,9 +136,21 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         {
             ModelReferenceKind.Responses => await RecordedResponses.LoadAsync(parts[0], reference.Model, cancellationToken),
             ModelReferenceKind.OpenAI => new ChatResponseGenerator(parts[0],
-                resources.Add(ChatClientFactory.Create(reference, GraderFactory.Retry(settings, retries), settings.Concurrency))),
-            _ => throw new UsageException($"--model '{argument}': gguf: models are not supported by this build yet; use openai:MODEL@BASE_URL (e.g. a llama.cpp server) or responses:FILE"),
+                resources.Add(ChatClientFactory.Create(reference, GraderFactory.Retry(settings, retries), settings.Concurrency)), maxOutputTokens: settings.MaxTokens),
+            _ => new ChatResponseGenerator(parts[0], resources.Add(LoadGguf(argument, reference.Model)).ChatClient, maxOutputTokens: settings.MaxTokens),
         };
+    }
+
+    private static Local.GgufModel LoadGguf(string argument, string path)
+    {
+        try
+        {
+            return Local.GgufModel.Load(path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new UsageException($"--model '{argument}': no GGUF model at {path}");
+        }
     }
 
     private static string Bundled(string name) => Path.Combine(AppContext.BaseDirectory, "quickstart", name);
