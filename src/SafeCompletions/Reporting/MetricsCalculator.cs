@@ -42,6 +42,8 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
     public MetricsReport Compute()
     {
         var models = _models.Keys.Order(StringComparer.Ordinal).ToList();
+        // Each model's prompts sorted once; every block and comparison reads these arrays (comparisons pair by merging).
+        _sorted = models.ToDictionary(m => m, m => _models[m].Prompts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)).ToArray(), StringComparer.Ordinal);
         var blocks = models.ToDictionary(
             m => m,
             m => (IReadOnlyDictionary<string, IntentMetrics>)Intents.ToDictionary(i => i, i => Block(m, i)),
@@ -64,10 +66,10 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
             "95% percentile bootstrap, resampling prompts", "paired permutation test: the two models' samples swapped within each prompt; two-sided"));
     }
 
+    private Dictionary<string, (string Key, PromptEntry Entry)[]> _sorted = new(StringComparer.Ordinal);
+
     private IEnumerable<(string Prompt, PromptTotals Totals)> Prompts(string model, string intent) =>
-        _models[model].Prompts.Where(p => intent == "all" || p.Value.Intent == intent)
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => (p.Key, p.Value.Totals));
+        _sorted[model].Where(p => intent == "all" || p.Entry.Intent == intent).Select(p => (p.Key, p.Entry.Totals));
 
     private IntentMetrics Block(string model, string intent)
     {
@@ -113,9 +115,7 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
 
     private Comparison Compare(string a, string b, string intent, string metric)
     {
-        var promptsA = Prompts(a, intent).ToDictionary(p => p.Prompt, p => p.Totals, StringComparer.Ordinal);
-        var paired = Prompts(b, intent).Where(p => promptsA.ContainsKey(p.Prompt))
-            .Select(p => (A: promptsA[p.Prompt], B: p.Totals)).ToArray();
+        var paired = Paired(Prompts(a, intent), Prompts(b, intent));
         if (Difference(metric, paired) is not { } diff)
         {
             return new Comparison(a, b, intent, metric, null, null, null, paired.Length);
@@ -149,6 +149,33 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
             }
         }
         return new Comparison(a, b, intent, metric, diff, Percentiles(differences), (1.0 + extreme) / (1.0 + permutations), paired.Length);
+    }
+
+    /// <summary>The prompts both models answered, paired by merging the two id-sorted sequences.</summary>
+    private static (PromptTotals A, PromptTotals B)[] Paired(IEnumerable<(string Prompt, PromptTotals Totals)> a, IEnumerable<(string Prompt, PromptTotals Totals)> b)
+    {
+        var pairs = new List<(PromptTotals, PromptTotals)>();
+        using var left = a.GetEnumerator();
+        using var right = b.GetEnumerator();
+        var hasLeft = left.MoveNext();
+        var hasRight = right.MoveNext();
+        while (hasLeft && hasRight)
+        {
+            var order = string.CompareOrdinal(left.Current.Prompt, right.Current.Prompt);
+            if (order == 0)
+            {
+                pairs.Add((left.Current.Totals, right.Current.Totals));
+            }
+            if (order <= 0)
+            {
+                hasLeft = left.MoveNext();
+            }
+            if (order >= 0)
+            {
+                hasRight = right.MoveNext();
+            }
+        }
+        return [.. pairs];
     }
 
     private static double? Difference(string metric, (PromptTotals A, PromptTotals B)[] paired) =>
