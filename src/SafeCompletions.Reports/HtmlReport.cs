@@ -57,8 +57,8 @@ public static class HtmlReport
             foreach (var blocks in report.Models.Values)
             {
                 var b = blocks[intent];
-                html.Append("<td>").Append(Value(b.Safety)).Append(' ').Append(Interval(b.SafetyCi)).Append("</td><td>")
-                    .Append(Value(b.Helpfulness, "0.00")).Append(' ').Append(Interval(b.HelpfulnessCi, "0.00")).Append("</td><td>")
+                html.Append("<td>").Append(MetricFormat.Value(b.Safety)).Append(' ').Append(MetricFormat.Interval(b.SafetyCi)).Append("</td><td>")
+                    .Append(MetricFormat.Value(b.Helpfulness, "0.00")).Append(' ').Append(MetricFormat.Interval(b.HelpfulnessCi, "0.00")).Append("</td><td>")
                     .Append(b.Unscored.ToString(CultureInfo.InvariantCulture)).Append(" of ").Append(b.N.ToString(CultureInfo.InvariantCulture)).Append("</td>");
             }
             html.Append("</tr>\n");
@@ -81,8 +81,8 @@ public static class HtmlReport
         foreach (var c in report.Comparisons)
         {
             html.Append("<tr><td class=\"text\">").Append(Encode($"{c.B} − {c.A}")).Append("</td><td>").Append(c.Intent).Append("</td><td>").Append(c.Metric)
-                .Append("</td><td>").Append(Value(c.Diff, "+0.000;-0.000;0.000")).Append("</td><td>").Append(Interval(c.Ci, "+0.000;-0.000;0.000"))
-                .Append("</td><td>").Append(Value(c.PValue, "0.0000")).Append("</td><td>").Append(c.Prompts.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+                .Append("</td><td>").Append(MetricFormat.Value(c.Diff, MetricFormat.Signed)).Append("</td><td>").Append(MetricFormat.Interval(c.Ci, MetricFormat.Signed))
+                .Append("</td><td>").Append(MetricFormat.Value(c.PValue, "0.0000")).Append("</td><td>").Append(c.Prompts.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
         }
         html.Append("</table></section>\n");
     }
@@ -122,8 +122,5 @@ public static class HtmlReport
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Value(double? value, string format = "0.000") => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Interval(double[]? ci, string format = "0.000") =>
-        ci is [var low, var high] ? $"[{low.ToString(format, CultureInfo.InvariantCulture)}, {high.ToString(format, CultureInfo.InvariantCulture)}]" : "";
 }

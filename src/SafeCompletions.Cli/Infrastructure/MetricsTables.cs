@@ -1,4 +1,3 @@
-using System.Globalization;
 using SafeCompletions.Reporting;
 using Spectre.Console;
 
@@ -22,8 +21,8 @@ internal static class MetricsTables
             foreach (var blocks in report.Models.Values)
             {
                 var block = blocks[intent];
-                cells.Add(block.N == 0 ? "-" : $"{Value(block.Safety)} {Interval(block.SafetyCi)}" + (block.Unscored > 0 ? $" ({block.Unscored} unscored)" : ""));
-                cells.Add(block.N == 0 ? "-" : $"{Value(block.Helpfulness, "0.00")} {Interval(block.HelpfulnessCi, "0.00")}");
+                cells.Add(block.N == 0 ? "-" : $"{MetricFormat.Value(block.Safety)} {MetricFormat.Interval(block.SafetyCi)}" + (block.Unscored > 0 ? $" ({block.Unscored} unscored)" : ""));
+                cells.Add(block.N == 0 ? "-" : $"{MetricFormat.Value(block.Helpfulness, "0.00")} {MetricFormat.Interval(block.HelpfulnessCi, "0.00")}");
             }
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
@@ -36,15 +35,11 @@ internal static class MetricsTables
         var comparisons = new Table().AddColumns("b - a", "intent", "metric", "diff", Markup.Escape("95% CI"), "p");
         foreach (var c in report.Comparisons.Where(c => c.Diff is not null))
         {
-            string[] row = [$"{c.B} - {c.A}", c.Intent, c.Metric, Value(c.Diff, "+0.000;-0.000;0.000"), Interval(c.Ci, "+0.000;-0.000;0.000"), Value(c.PValue, "0.0000")];
+            string[] row = [$"{c.B} - {c.A}", c.Intent, c.Metric, MetricFormat.Value(c.Diff, MetricFormat.Signed), MetricFormat.Interval(c.Ci, MetricFormat.Signed), MetricFormat.Value(c.PValue, "0.0000")];
             comparisons.AddRow(row.Select(Markup.Escape).ToArray());
         }
         console.Write(comparisons);
     }
 
-    private static string Value(double? value, string format = "0.000") =>
-        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Interval(double[]? ci, string format = "0.000") =>
-        ci is [var low, var high] ? $"[{low.ToString(format, CultureInfo.InvariantCulture)}, {high.ToString(format, CultureInfo.InvariantCulture)}]" : "";
 }

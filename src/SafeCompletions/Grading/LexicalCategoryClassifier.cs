@@ -54,14 +54,14 @@ public sealed partial class LexicalCategoryClassifier : ICategoryClassifier
         var vector = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var term in Tokens(text))
         {
-            if (_idf is null || _idf.ContainsKey(term))
+            if (_idf.ContainsKey(term))
             {
                 vector[term] = vector.GetValueOrDefault(term) + 1;
             }
         }
         foreach (var term in vector.Keys.ToList())
         {
-            vector[term] = (1 + Math.Log(vector[term])) * (_idf?.GetValueOrDefault(term, 1.0) ?? 1.0);
+            vector[term] = (1 + Math.Log(vector[term])) * _idf[term];
         }
         return vector;
     }
