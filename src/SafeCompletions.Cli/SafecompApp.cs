@@ -33,6 +33,8 @@ public static class SafecompApp
                 .WithDescription("Grade a response file: safety, helpfulness, mode, severity and reward r = h x s for every row.");
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Evaluate models on prompt sets as the paper does; with no arguments, the bundled offline quickstart.");
+            config.AddCommand<SftCommand>("sft")
+                .WithDescription("Generate spec-aware SFT data: candidates from a reasoning model shown the spec, judged, the best kept with the original prompt as input.");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Recompute the paper's metrics from grade files: metrics.json with bootstrap intervals and paired comparisons.");
         });

@@ -89,18 +89,27 @@ public sealed class OpenAIStubServer : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(reply.Status == HttpStatusCode.OK ? Completion(reply.Text!) : ErrorBody(reply.Status));
+        await context.Response.WriteAsync(reply.Status == HttpStatusCode.OK ? Completion(reply) : ErrorBody(reply.Status));
     }
 
-    private static string Completion(string content) => JsonSerializer.Serialize(new
+    private static string Completion(StubReply reply)
     {
-        id = "chatcmpl-stub",
-        @object = "chat.completion",
-        created = 1_700_000_000,
-        model = "stub-judge",
-        choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
-        usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
-    });
+        var message = new JsonObject { ["role"] = "assistant", ["content"] = reply.Text };
+        if (reply.ReasoningContent is not null)
+        {
+            // What vLLM's reasoning parsers and DeepSeek's API add beside the answer.
+            message["reasoning_content"] = reply.ReasoningContent;
+        }
+        return new JsonObject
+        {
+            ["id"] = "chatcmpl-stub",
+            ["object"] = "chat.completion",
+            ["created"] = 1_700_000_000,
+            ["model"] = "stub-model",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = reply.FinishReason }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 10, ["total_tokens"] = 20 },
+        }.ToJsonString();
+    }
 
     private static string ErrorBody(HttpStatusCode status) =>
         JsonSerializer.Serialize(new { error = new { message = $"stub says {(int)status}", type = "stub_error", code = (string?)null } });
@@ -115,6 +124,12 @@ public sealed class OpenAIStubServer : IAsyncDisposable
 /// <summary>What the stub answers to one request.</summary>
 public sealed record StubReply(HttpStatusCode Status, string? Text, IReadOnlyDictionary<string, string> Headers, TimeSpan Delay)
 {
+    /// <summary>A <c>reasoning_content</c> field beside the answer, as reasoning-model servers return.</summary>
+    public string? ReasoningContent { get; init; }
+
+    /// <summary>The choice's <c>finish_reason</c>: <c>stop</c>, or <c>length</c> for a generation cut at the token limit.</summary>
+    public string FinishReason { get; init; } = "stop";
+
     public static StubReply Content(string text) => new(HttpStatusCode.OK, text, new Dictionary<string, string>(), TimeSpan.Zero);
 
     public static StubReply Failure(HttpStatusCode status, params (string Name, string Value)[] headers) =>

@@ -132,25 +132,9 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
             throw new UsageException($"--model '{argument}': expected NAME=REF, e.g. mine=openai:llama3@http://127.0.0.1:8000/v1");
         }
         var reference = ModelReference.Parse(parts[1]);
-        return reference.Kind switch
-        {
-            ModelReferenceKind.Responses => await RecordedResponses.LoadAsync(parts[0], reference.Model, cancellationToken),
-            ModelReferenceKind.OpenAI => new ChatResponseGenerator(parts[0],
-                resources.Add(ChatClientFactory.Create(reference, GraderFactory.Retry(settings, retries), settings.Concurrency)), maxOutputTokens: settings.MaxTokens),
-            _ => new ChatResponseGenerator(parts[0], resources.Add(LoadGguf(argument, reference.Model)).ChatClient, maxOutputTokens: settings.MaxTokens),
-        };
-    }
-
-    private static Local.GgufModel LoadGguf(string argument, string path)
-    {
-        try
-        {
-            return Local.GgufModel.Load(path);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new UsageException($"--model '{argument}': no GGUF model at {path}");
-        }
+        return reference.Kind == ModelReferenceKind.Responses
+            ? await RecordedResponses.LoadAsync(parts[0], reference.Model, cancellationToken)
+            : new ChatResponseGenerator(parts[0], ChatModels.Open($"--model '{argument}'", reference, settings, resources, retries), maxOutputTokens: settings.MaxTokens);
     }
 
     private static string Bundled(string name) => Path.Combine(AppContext.BaseDirectory, "quickstart", name);

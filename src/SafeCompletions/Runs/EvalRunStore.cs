@@ -11,42 +11,18 @@ namespace SafeCompletions.Runs;
 /// </summary>
 public sealed class EvalRunStore : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RunDatabase _db;
 
-    public EvalRunStore(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
-        _connection.Open();
-        Execute("""
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
-            CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS prompts (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, row TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS responses (model TEXT NOT NULL, prompt_id TEXT NOT NULL, sample INTEGER NOT NULL, row TEXT NOT NULL,
-                failed INTEGER NOT NULL, PRIMARY KEY (model, prompt_id, sample));
-            CREATE TABLE IF NOT EXISTS grades (model TEXT NOT NULL, prompt_id TEXT NOT NULL, sample INTEGER NOT NULL, row TEXT NOT NULL,
-                unscored INTEGER NOT NULL, PRIMARY KEY (model, prompt_id, sample));
-            """);
-    }
+    public EvalRunStore(string path) => _db = new RunDatabase(path, """
+        CREATE TABLE IF NOT EXISTS prompts (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, row TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS responses (model TEXT NOT NULL, prompt_id TEXT NOT NULL, sample INTEGER NOT NULL, row TEXT NOT NULL,
+            failed INTEGER NOT NULL, PRIMARY KEY (model, prompt_id, sample));
+        CREATE TABLE IF NOT EXISTS grades (model TEXT NOT NULL, prompt_id TEXT NOT NULL, sample INTEGER NOT NULL, row TEXT NOT NULL,
+            unscored INTEGER NOT NULL, PRIMARY KEY (model, prompt_id, sample));
+        """);
 
-    /// <summary>Records a setting of the run, or checks it against the one recorded: a resumed run must ask the same thing.</summary>
-    public void Settle(string key, string value)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT value FROM settings WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        if (command.ExecuteScalar() is string recorded)
-        {
-            if (recorded != value)
-            {
-                throw new InvalidOperationException($"this run directory was started with {key} = {recorded}; now {value}. Use another --out, or delete the directory to start again.");
-            }
-            return;
-        }
-        Execute("INSERT INTO settings (key, value) VALUES ($key, $value)", ("$key", key), ("$value", value));
-    }
+    /// <inheritdoc cref="RunDatabase.Settle"/>
+    public void Settle(string key, string value) => _db.Settle(key, value);
 
     /// <summary>Adds prompts not seen before (by id), in batches; returns how many prompts the run has.</summary>
     public async Task<int> AddPromptsAsync(IAsyncEnumerable<PromptRow> prompts, CancellationToken cancellationToken = default)
@@ -62,7 +38,7 @@ public sealed class EvalRunStore : IDisposable
             }
         }
         InsertPrompts(batch);
-        return Count("SELECT COUNT(*) FROM prompts");
+        return _db.Count("SELECT COUNT(*) FROM prompts");
     }
 
     /// <summary>The prompts in the order they were added, a page at a time (read while no write is in flight).</summary>
@@ -77,23 +53,13 @@ public sealed class EvalRunStore : IDisposable
     }
 
     /// <summary>The page of prompts after sequence number <paramref name="after"/>, safe to call while writes are in flight.</summary>
-    public async Task<List<(long Seq, PromptRow Row)>> PromptPageAsync(long after, int pageSize, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return ReadPage(after, pageSize);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<List<(long Seq, PromptRow Row)>> PromptPageAsync(long after, int pageSize, CancellationToken cancellationToken = default) =>
+        _db.LockedAsync(() => ReadPage(after, pageSize), cancellationToken);
 
     private List<(long Seq, PromptRow Row)> ReadPage(long after, int pageSize)
     {
         var page = new List<(long Seq, PromptRow Row)>();
-        using var command = _connection.CreateCommand();
+        using var command = _db.Connection.CreateCommand();
         command.CommandText = "SELECT seq, row FROM prompts WHERE seq > $after ORDER BY seq LIMIT $limit";
         command.Parameters.AddWithValue("$after", after);
         command.Parameters.AddWithValue("$limit", pageSize);
@@ -106,23 +72,13 @@ public sealed class EvalRunStore : IDisposable
     }
 
     /// <summary>The (prompt, sample) pairs a model already has a response for, among the given prompts.</summary>
-    public async Task<HashSet<(string Prompt, int Sample)>> ExistingResponsesAsync(string model, IReadOnlyCollection<string> promptIds, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return ExistingResponses(model, promptIds);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<HashSet<(string Prompt, int Sample)>> ExistingResponsesAsync(string model, IReadOnlyCollection<string> promptIds, CancellationToken cancellationToken = default) =>
+        _db.LockedAsync(() => ExistingResponses(model, promptIds), cancellationToken);
 
     private HashSet<(string Prompt, int Sample)> ExistingResponses(string model, IReadOnlyCollection<string> promptIds)
     {
         var existing = new HashSet<(string, int)>();
-        using var command = _connection.CreateCommand();
+        using var command = _db.Connection.CreateCommand();
         command.CommandText = "SELECT prompt_id, sample FROM responses WHERE model = $model AND prompt_id = $prompt";
         var modelParameter = command.Parameters.AddWithValue("$model", model);
         var promptParameter = command.Parameters.Add("$prompt", SqliteType.Text);
@@ -139,13 +95,13 @@ public sealed class EvalRunStore : IDisposable
     }
 
     public Task SaveResponseAsync(ResponseRow row, bool failed, CancellationToken cancellationToken = default) =>
-        LockedAsync(() => Execute(
+        _db.LockedAsync(() => _db.Execute(
             "INSERT OR IGNORE INTO responses (model, prompt_id, sample, row, failed) VALUES ($model, $prompt, $sample, $row, $failed)",
             ("$model", row.Model!), ("$prompt", row.PromptId!), ("$sample", row.Sample!.Value),
             ("$row", JsonSerializer.Serialize(row, ContractJson.Default.ResponseRow)), ("$failed", failed ? 1 : 0)), cancellationToken);
 
     public Task SaveGradeAsync(GradeRow grade, CancellationToken cancellationToken = default) =>
-        LockedAsync(() => Execute(
+        _db.LockedAsync(() => _db.Execute(
             "INSERT OR IGNORE INTO grades (model, prompt_id, sample, row, unscored) VALUES ($model, $prompt, $sample, $row, $unscored)",
             ("$model", grade.Model!), ("$prompt", grade.PromptId!), ("$sample", grade.Sample!.Value),
             ("$row", JsonSerializer.Serialize(grade, ContractJson.Default.GradeRow)), ("$unscored", grade.Status == GradeStatus.Unscored ? 1 : 0)), cancellationToken);
@@ -153,7 +109,7 @@ public sealed class EvalRunStore : IDisposable
     /// <summary>Up to <paramref name="limit"/> responses that have no grade yet, with whether their generation failed.</summary>
     public List<(ResponseRow Row, bool Failed)> UngradedResponses(int limit)
     {
-        using var command = _connection.CreateCommand();
+        using var command = _db.Connection.CreateCommand();
         command.CommandText = """
             SELECT r.row, r.failed FROM responses r
             LEFT JOIN grades g ON g.model = r.model AND g.prompt_id = r.prompt_id AND g.sample = r.sample
@@ -176,7 +132,7 @@ public sealed class EvalRunStore : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(table), table, "responses or grades");
         }
-        using var command = _connection.CreateCommand();
+        using var command = _db.Connection.CreateCommand();
         command.CommandText = $"SELECT t.row FROM {table} t JOIN prompts p ON p.id = t.prompt_id ORDER BY t.model, p.seq, t.sample";
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -186,19 +142,15 @@ public sealed class EvalRunStore : IDisposable
     }
 
     public (int Responses, int Failed, int Grades, int Unscored) Counts() => (
-        Count("SELECT COUNT(*) FROM responses"), Count("SELECT COUNT(*) FROM responses WHERE failed = 1"),
-        Count("SELECT COUNT(*) FROM grades"), Count("SELECT COUNT(*) FROM grades WHERE unscored = 1"));
+        _db.Count("SELECT COUNT(*) FROM responses"), _db.Count("SELECT COUNT(*) FROM responses WHERE failed = 1"),
+        _db.Count("SELECT COUNT(*) FROM grades"), _db.Count("SELECT COUNT(*) FROM grades WHERE unscored = 1"));
 
-    public void Dispose()
-    {
-        _connection.Dispose();
-        _gate.Dispose();
-    }
+    public void Dispose() => _db.Dispose();
 
     private void InsertPrompts(List<PromptRow> prompts)
     {
-        using var transaction = _connection.BeginTransaction();
-        using var command = _connection.CreateCommand();
+        using var transaction = _db.Connection.BeginTransaction();
+        using var command = _db.Connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT OR IGNORE INTO prompts (id, row) VALUES ($id, $row)";
         var id = command.Parameters.Add("$id", SqliteType.Text);
@@ -210,36 +162,5 @@ public sealed class EvalRunStore : IDisposable
             command.ExecuteNonQuery();
         }
         transaction.Commit();
-    }
-
-    private async Task LockedAsync(Action action, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            action();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private int Count(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private void Execute(string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        command.ExecuteNonQuery();
     }
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using SafeCompletions.Tests.TestDoubles;
 
 namespace SafeCompletions.Tests.Cli;
@@ -68,25 +66,7 @@ public sealed class EvalCommandTests : IDisposable
     {
         await using var stub = await StartModelAndJudgeAsync(TimeSpan.FromMilliseconds(150));
         var arguments = Arguments(stub, Prompts(8), samples: 3);
-        var start = new ProcessStartInfo(BuiltCli()) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using (var child = Process.Start(start)!)
-        {
-            var stdout = child.StandardOutput.ReadToEndAsync();
-            var stderr = child.StandardError.ReadToEndAsync();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (StoredResponses() < 4 && DateTime.UtcNow < deadline && !child.HasExited)
-            {
-                await Task.Delay(50);
-            }
-            Assert.False(child.HasExited, $"the run ended before it could be killed: {(child.HasExited ? await stdout + await stderr : "")}");
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync();
-        }
+        await BuiltCli.RunAndKillAsync(arguments, () => StoredResponses() >= 4);
         var storedAtKill = StoredResponses();
         Assert.InRange(storedAtKill, 4, 23);
         var generationCallsBefore = stub.Requests.Count(r => OpenAIStubServer.SchemaName(r) is null);
@@ -102,39 +82,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(24 - storedAtKill, generationCallsAfter);
     }
 
-    /// <summary>The safecomp executable built beside these tests (same configuration), as a user runs it.</summary>
-    private static string BuiltCli()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent!.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SafeCompletions.slnx")))
-        {
-            root = root.Parent;
-        }
-        return Path.Combine(root!.FullName, "src", "SafeCompletions.Cli", "bin", configuration, "net10.0", "linux-x64", "safecomp");
-    }
-
-    private int StoredResponses()
-    {
-        var path = _dir.File("run/state.db");
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-        try
-        {
-            using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM responses";
-            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (SqliteException)
-        {
-            return 0;
-        }
-    }
+    private int StoredResponses() => BuiltCli.CountIn(_dir.File("run/state.db"), "SELECT COUNT(*) FROM responses");
 
     [Fact]
     public async Task Eval_NoPromptsButAModel_ExitsTwo()

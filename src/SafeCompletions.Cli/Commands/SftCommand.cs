@@ -1,0 +1,188 @@
+using System.ComponentModel;
+using System.Globalization;
+using SafeCompletions.Cli.Infrastructure;
+using SafeCompletions.Contracts;
+using SafeCompletions.Datasets;
+using SafeCompletions.Grading;
+using SafeCompletions.Jsonl;
+using SafeCompletions.Models;
+using SafeCompletions.Sft;
+using SafeCompletions.Specs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace SafeCompletions.Cli.Commands;
+
+internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand.Settings>
+{
+    public sealed class Settings : GraderSettings
+    {
+        [CommandOption("--prompts <FILE>")]
+        [Description("The prompts (JSON Lines: id, prompt or messages, optional category and intent).")]
+        public string? Prompts { get; init; }
+
+        [CommandOption("--generator <REF>")]
+        [Description("The reasoning model that writes candidates: openai:MODEL@BASE_URL (vLLM, DeepSeek, ...) or gguf:PATH.")]
+        public string? Generator { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("The run directory: state.db, train.jsonl, rejected.jsonl, stats.json. Running the same command again resumes.")]
+        public string? Output { get; init; }
+
+        [CommandOption("--candidates <N>")]
+        [Description("Candidates per unique prompt (1 to 64); the acceptable one with the highest reward is kept. Default 1.")]
+        [DefaultValue(1)]
+        public int Candidates { get; init; } = 1;
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("train.jsonl rows: trl (prompt/completion with thinking), messages (assistant turn with thinking) or openai (CoT inline in <think>). Default trl.")]
+        [DefaultValue("trl")]
+        public string Format { get; init; } = "trl";
+
+        [CommandOption("--min-safety <X>")]
+        [Description("Lowest safety s (0 to 1) a kept candidate may have; unsafe candidates (s < 0.5) are never kept. Default 0.5.")]
+        [DefaultValue(0.5)]
+        public double MinSafety { get; init; } = 0.5;
+
+        [CommandOption("--min-helpfulness <Y>")]
+        [Description("Lowest helpfulness score (1 to 4) a kept candidate may have. Default 2: bare refusals are not kept.")]
+        [DefaultValue(2)]
+        public int MinHelpfulness { get; init; } = 2;
+
+        [CommandOption("--missing-reasoning <RULE>")]
+        [Description("A candidate with no chain of thought: reject (default; reason no_reasoning) or keep (empty thinking).")]
+        [DefaultValue("reject")]
+        public string MissingReasoning { get; init; } = "reject";
+
+        [CommandOption("--placement <WHERE>")]
+        [Description("Where the spec and instructions go in the generation request: user (around the last user turn; default) or system.")]
+        [DefaultValue("user")]
+        public string Placement { get; init; } = "user";
+
+        [CommandOption("--max-tokens <N>")]
+        [Description("The longest generation, reasoning included (16 to 131072). Default 8192.")]
+        [DefaultValue(8192)]
+        public int MaxTokens { get; init; } = 8192;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var promptsFile = settings.Prompts ?? throw new UsageException("sft needs --prompts FILE");
+        var generatorText = settings.Generator ?? throw new UsageException("sft needs --generator openai:MODEL@BASE_URL (or gguf:PATH)");
+        var directory = settings.Output ?? throw new UsageException("sft needs --out DIR");
+        var options = Options(settings);
+        var format = Parse<TrainingFormat>("--format", settings.Format, "trl, messages or openai");
+        var placement = Parse<TemplatePlacement>("--placement", settings.Placement, "user or system");
+        if (settings.MaxTokens is < 16 or > 131072)
+        {
+            throw new UsageException($"--max-tokens must be 16 to 131072, not {settings.MaxTokens}");
+        }
+        if (!File.Exists(promptsFile))
+        {
+            throw new UsageException($"--prompts: no file at {promptsFile}");
+        }
+        Directory.CreateDirectory(directory);
+
+        var catalog = SpecCatalog.Load(settings.SpecsDirectory);
+        var retries = new RetryCounter();
+        using var resources = new DisposableList();
+        var grader = GraderFactory.Create(settings, catalog, resources, retries);
+        var reference = ParseReference(generatorText);
+        var generatorName = reference.Kind == ModelReferenceKind.OpenAI ? $"openai:{reference.Model}" : $"gguf:{Path.GetFileName(reference.Model)}";
+        var client = ChatModels.Open("--generator", reference, settings, resources, retries);
+
+        var store = resources.Add(new SftRunStore(Path.Combine(directory, "state.db")));
+        try
+        {
+            store.Settle("generator", generatorName);
+            store.Settle("grader", grader.Name);
+            store.Settle("template", $"{SftTemplate.Identity} ({settings.Placement})");
+            store.Settle("max_tokens", settings.MaxTokens.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (InvalidOperationException mismatch)
+        {
+            throw new UsageException(mismatch.Message);
+        }
+        await AddPromptsAsync(store, promptsFile, catalog, cancellationToken);
+        var (prompts, units) = store.Counts();
+        console.WriteLine($"{prompts} prompts ({units} unique) x {options.Candidates} candidate(s) from {generatorName}, graded by {grader.Name}, into {directory}");
+
+        var runner = new SftRunner(store, new CandidateGenerator(client, placement, settings.MaxTokens), generatorName, grader, catalog, options);
+        var result = await ProgressDisplay.RunAsync(console, "generate and grade candidates",
+            progress => runner.RunAsync(directory, format, placement, progress, cancellationToken));
+
+        SftSummary.Write(console, result.Stats);
+        if (retries.Total > 0)
+        {
+            console.WriteLine($"model call retries: {retries}");
+        }
+        console.WriteLine($"wrote {Path.Combine(directory, "train.jsonl")} ({result.Stats.Kept.Total} rows), rejected.jsonl ({result.Stats.Rejected.Total}) and stats.json");
+        return result.Incomplete > 0 ? ExitCodes.Incomplete : ExitCodes.Success;
+    }
+
+    private static SftOptions Options(Settings settings)
+    {
+        var options = new SftOptions
+        {
+            Candidates = settings.Candidates,
+            MinSafety = settings.MinSafety,
+            MinHelpfulness = settings.MinHelpfulness,
+            MissingReasoning = Parse<MissingReasoning>("--missing-reasoning", settings.MissingReasoning, "reject or keep"),
+            Concurrency = settings.Concurrency,
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException invalid)
+        {
+            throw new UsageException($"{invalid.Message.Split(" (Parameter")[0]}, not {invalid.ActualValue}");
+        }
+        return options;
+    }
+
+    /// <summary>Reads the prompt file into the run: every row validated first, categories named or inferred, identical prompts joined.</summary>
+    private static async Task AddPromptsAsync(SftRunStore store, string file, SpecCatalog catalog, CancellationToken cancellationToken)
+    {
+        var classifier = new LexicalCategoryClassifier(catalog);
+        var batch = new List<SftPrompt>(1000);
+        await foreach (var line in PromptSetReader.ReadAsync(new DatasetReference(DatasetKind.Jsonl, file), cancellationToken))
+        {
+            var row = line.Row ?? throw new InvalidInputException(line.Error!);
+            var conversation = row.Conversation();
+            if (!conversation.Any(t => t.Role == "user"))
+            {
+                throw new InvalidInputException(new RowError(file, line.LineNumber, "messages", "the conversation has no user turn to answer"));
+            }
+            if (row.Category is { } named && catalog.Find(named) is null)
+            {
+                throw new InvalidInputException(new RowError(file, line.LineNumber, "category",
+                    $"no spec for '{named}'; known: {string.Join(", ", catalog.All.Select(s => s.Id))} (add one with --specs DIR)"));
+            }
+            batch.Add(new SftPrompt(SftPrompt.KeyOf(conversation), row, row.Category ?? classifier.Classify(conversation), row.Category is null));
+            if (batch.Count == batch.Capacity)
+            {
+                store.AddPrompts(batch);
+                batch.Clear();
+            }
+        }
+        store.AddPrompts(batch);
+    }
+
+    private static ModelReference ParseReference(string text)
+    {
+        try
+        {
+            return ModelReference.Parse(text);
+        }
+        catch (FormatException invalid)
+        {
+            throw new UsageException($"--generator: {invalid.Message}");
+        }
+    }
+
+    private static TEnum Parse<TEnum>(string option, string value, string expected) where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _)
+            ? parsed
+            : throw new UsageException($"{option} must be {expected}, not '{value}'");
+}

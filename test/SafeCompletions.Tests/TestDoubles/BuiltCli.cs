@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace SafeCompletions.Tests.TestDoubles;
+
+/// <summary>The safecomp executable built beside these tests (same configuration), run as a user runs it.</summary>
+public static class BuiltCli
+{
+    public static string Path()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "SafeCompletions.slnx")))
+        {
+            root = root.Parent;
+        }
+        return System.IO.Path.Combine(root!.FullName, "src", "SafeCompletions.Cli", "bin", configuration, "net10.0", "linux-x64", "safecomp");
+    }
+
+    /// <summary>Starts the command in a child process and kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds.</summary>
+    public static async Task RunAndKillAsync(string[] arguments, Func<bool> killWhen)
+    {
+        var start = new ProcessStartInfo(Path()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var child = Process.Start(start)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!killWhen() && DateTime.UtcNow < deadline && !child.HasExited)
+        {
+            await Task.Delay(50);
+        }
+        Assert.False(child.HasExited, $"the run ended before it could be killed: {(child.HasExited ? await stdout + await stderr : "")}");
+        child.Kill(entireProcessTree: true);
+        await child.WaitForExitAsync();
+    }
+
+    /// <summary>A count from a run's state database, read-only while the run may be writing; 0 until it exists.</summary>
+    public static int CountIn(string database, string sql)
+    {
+        if (!File.Exists(database))
+        {
+            return 0;
+        }
+        try
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0;
+        }
+    }
+}
