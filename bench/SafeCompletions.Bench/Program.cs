@@ -1,6 +1,7 @@
 // Two benchmarks against a loopback OpenAI-compatible endpoint of fixed latency:
 //   (default) grading: the LLM judge end to end (JSONL in, grades out);
-//   eval: `safecomp eval`'s runner with a live model (see EvalBench.cs).
+//   eval: `safecomp eval`'s runner with a live model (see EvalBench.cs);
+//   sft: `safecomp sft`'s runner with a generator and a judge (see SftBench.cs).
 // Grading benchmark: the LLM judge end to end (JSONL in, grades out) against a loopback OpenAI-compatible
 // endpoint of fixed latency. Prints throughput against the C / L bound and the process's peak memory.
 //
@@ -16,9 +17,12 @@ using SafeCompletions.Models;
 using SafeCompletions.Specs;
 using SafeCompletions.Testing;
 
-if (args.FirstOrDefault() == "eval")
+switch (args.FirstOrDefault())
 {
-    return await SafeCompletions.Bench.EvalBench.RunAsync(args);
+    case "eval":
+        return await SafeCompletions.Bench.EvalBench.RunAsync(args);
+    case "sft":
+        return await SafeCompletions.Bench.SftBench.RunAsync(args);
 }
 var rows = Option("--rows", 2000);
 var latencyMs = Option("--latency-ms", 50);

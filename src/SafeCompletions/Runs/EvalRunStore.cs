@@ -132,13 +132,32 @@ public sealed class EvalRunStore : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(table), table, "responses or grades");
         }
+        foreach (var model in Models(table))
+        {
+            // Prompts in sequence, each one's rows found by the primary key: rows come out in order with no sort, so
+            // SQLite never holds a large run's rows in a temporary B-tree (CROSS JOIN fixes the loop order).
+            using var command = _db.Connection.CreateCommand();
+            command.CommandText = $"SELECT t.row FROM prompts p CROSS JOIN {table} t ON t.model = $model AND t.prompt_id = p.id ORDER BY p.seq, t.sample";
+            command.Parameters.AddWithValue("$model", model);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                yield return reader.GetString(0);
+            }
+        }
+    }
+
+    private List<string> Models(string table)
+    {
         using var command = _db.Connection.CreateCommand();
-        command.CommandText = $"SELECT t.row FROM {table} t JOIN prompts p ON p.id = t.prompt_id ORDER BY t.model, p.seq, t.sample";
+        command.CommandText = $"SELECT DISTINCT model FROM {table} ORDER BY model";
         using var reader = command.ExecuteReader();
+        var models = new List<string>();
         while (reader.Read())
         {
-            yield return reader.GetString(0);
+            models.Add(reader.GetString(0));
         }
+        return models;
     }
 
     public (int Responses, int Failed, int Grades, int Unscored) Counts() => (

@@ -60,6 +60,19 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Outputs_AreOrderedByModel_ThenPromptOrderOfTheInput_ThenSample()
+    {
+        var (_, store) = await RunAsync([new CountingModel("zeta"), new CountingModel("alpha")], prompts: 12, samples: 2);
+        store.Dispose();
+
+        var ids = File.ReadLines(_dir.File("responses.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
+
+        // p10 and p11 come after p9 (input order), not after p1 (the order of the ids as text).
+        var expected = new[] { "alpha", "zeta" }.SelectMany(m => Enumerable.Range(0, 12).SelectMany(p => new[] { $"p{p}#{m}#0", $"p{p}#{m}#1" }));
+        Assert.Equal(expected, ids);
+    }
+
+    [Fact]
     public async Task Run_GeneratesAndGradesEverySampleOfEveryModel_AndWritesTheOutputs()
     {
         var (result, store) = await RunAsync([new CountingModel("a"), new CountingModel("b")]);
