@@ -34,6 +34,9 @@ internal static class EvalBench
         using var judgeClient = ChatClientFactory.Create(ModelReference.Parse($"openai:bench-judge@{judge.BaseUrl}"), new RetryOptions { MaxRetries = 0 }, 32);
         var grader = new LlmJudge(judgeClient, "bench-judge", catalog);
 
+        // Where the memory is: the managed heap's committed bytes, sampled, beside the process's peak working set.
+        long peakManaged = 0;
+        using var sampler = new Timer(_ => peakManaged = Math.Max(peakManaged, GC.GetGCMemoryInfo().TotalCommittedBytes), null, 0, 100);
         var clock = Stopwatch.StartNew();
         using var store = new EvalRunStore(Path.Combine(work, "state.db"));
         await store.AddPromptsAsync(Prompts(prompts));
@@ -54,10 +57,15 @@ internal static class EvalBench
             $"prompts={prompts} samples={samples} latency_ms={latencyMs} concurrency={concurrency} generation_s={generationSeconds:0.00} " +
             $"generation_calls_per_s={calls / generationSeconds:0.0} bound_C_over_L={bound:0.0} ratio={calls / generationSeconds / bound:0.000} " +
             $"total_s={totalSeconds:0.00} responses={result.Responses} grades={result.Grades.Total} unscored={result.Grades.Unscored} " +
-            $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0}"));
+            $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0} peak_managed_committed_mb={peakManaged / 1048576.0:0.0} {Rss()}"));
         Directory.Delete(work, recursive: true);
         return 0;
     }
+
+    /// <summary>The resident set now, split into anonymous memory and file pages mapped in (e.g. SQLite's mmap).</summary>
+    private static string Rss() => string.Join(' ', File.ReadLines("/proc/self/status")
+        .Where(l => l.StartsWith("RssAnon", StringComparison.Ordinal) || l.StartsWith("RssFile", StringComparison.Ordinal))
+        .Select(l => l.Split(':') is [var name, var value] ? $"{name.ToLowerInvariant()}_kb={value.Trim().Split(' ')[0]}" : l));
 
     private static async IAsyncEnumerable<PromptRow> Prompts(int count)
     {

@@ -23,6 +23,8 @@ switch (args.FirstOrDefault())
         return await SafeCompletions.Bench.EvalBench.RunAsync(args);
     case "sft":
         return await SafeCompletions.Bench.SftBench.RunAsync(args);
+    case "metrics":
+        return SafeCompletions.Bench.MetricsBench.Run(args);
 }
 var rows = Option("--rows", 2000);
 var latencyMs = Option("--latency-ms", 50);
