@@ -33,6 +33,8 @@ public static class SafecompApp
                 .WithDescription("Grade a response file: safety, helpfulness, mode, severity and reward r = h x s for every row.");
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Evaluate models on prompt sets as the paper does; with no arguments, the bundled offline quickstart.");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Serve the reward r = h x s over HTTP to RL trainers: POST /v1/rewards, OpenRLHF's POST /get_reward, /healthz, /metrics.");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Recompute the paper's metrics from grade files: metrics.json with bootstrap intervals and paired comparisons.");
         });
