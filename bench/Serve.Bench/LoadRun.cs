@@ -8,6 +8,9 @@ namespace SafeCompletions.Bench.Serve;
 /// <summary>What a load run measured: pairs served, requests, latencies, and any failures (HTTP errors or unscored items).</summary>
 internal sealed record LoadResult(int Batch, int Concurrency, double Seconds, long Pairs, long Requests, long Errors, long Unscored, double P50Ms, double P99Ms)
 {
+    /// <summary>Texts per encoder call in the server during the run (from its /metrics), or NaN.</summary>
+    public double MeanEncoderBatch { get; init; } = double.NaN;
+
     public double PairsPerSecond => Pairs / Seconds;
 }
 
@@ -23,6 +26,7 @@ internal static class LoadRun
         var latencies = new List<double>();
         long pairsDone = 0, requests = 0, errors = 0, unscored = 0;
         var next = 0;
+        var (textsBefore, batchesBefore) = await EncoderCountsAsync(http);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -61,8 +65,21 @@ internal static class LoadRun
             }
         }));
         var seconds = clock.Elapsed.TotalSeconds;
+        var (textsAfter, batchesAfter) = await EncoderCountsAsync(http);
         latencies.Sort();
-        return new LoadResult(batch, concurrency, seconds, pairsDone, requests, errors, unscored, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        return new LoadResult(batch, concurrency, seconds, pairsDone, requests, errors, unscored, Percentile(latencies, 0.50), Percentile(latencies, 0.99))
+        {
+            MeanEncoderBatch = (textsAfter - textsBefore) / (double)(batchesAfter - batchesBefore),
+        };
+    }
+
+    /// <summary>The server's encoder totals from its Prometheus endpoint.</summary>
+    private static async Task<(double Texts, double Batches)> EncoderCountsAsync(HttpClient http)
+    {
+        var lines = (await http.GetStringAsync("/metrics")).Split('\n');
+        double Read(string name) => lines.Where(l => l.StartsWith(name, StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault(double.NaN);
+        return (Read("safecomp_server_encoder_texts_total"), Read("safecomp_server_encoder_batches_total"));
     }
 
     private static double Percentile(List<double> sorted, double p) =>

@@ -2,17 +2,15 @@
 // one. Prints served pairs/s for batches of 1 and 16, p50/p99 latency, errors, and the ratio to grading the same pairs
 // in-process with the same grader; `soak` samples the server's resident memory under steady load.
 //
-//   dotnet run -c Release --project bench/Serve.Bench -- [--seconds 30] [--concurrency 32] [--batches 1,16]
+//   dotnet run -c Release --project bench/Serve.Bench -- [--seconds 20] [--rounds 3] [--concurrency 32] [--batches 1,16]
 //   dotnet run -c Release --project bench/Serve.Bench -- soak [--minutes 10] [--sample-seconds 30]
 //   (--safecomp PATH: the safecomp binary; default the Release build of this checkout)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SafeCompletions.Bench.Serve;
-using SafeCompletions.Contracts;
 using SafeCompletions.Embedded;
 using SafeCompletions.Embedded.Encoding;
-using SafeCompletions.Grading;
 using SafeCompletions.Specs;
 
 var root = FindRoot();
@@ -29,24 +27,46 @@ if (soak)
 }
 
 var batches = Option("--batches", "1,16").Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
-var seconds = double.Parse(Option("--seconds", "30"), CultureInfo.InvariantCulture);
-var inProcess = await InProcessPairsPerSecondAsync(TimeSpan.FromSeconds(seconds));
-Console.WriteLine(F($"in-process: {inProcess:0.0} pairs/s (EmbeddedGrader, 256 pairs in flight, warm)"));
+var seconds = TimeSpan.FromSeconds(double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture));
+var rounds = int.Parse(Option("--rounds", "3"), CultureInfo.InvariantCulture);
+using var encoder = new MiniLmTextEncoder();
+var inProcess = new InProcessGrading(new EmbeddedGrader(encoder, SpecCatalog.Load()), encoder, pairs);
 
 await using (var server = await ServerProcess.StartAsync(safecomp, port, []))
 {
-    // Warm the service as the in-process run was warmed: every prompt's gist is encoded once.
-    await LoadRun.RunAsync(server.Url, pairs, 16, concurrency, TimeSpan.FromSeconds(Math.Min(10, seconds)));
-    Console.WriteLine("| batch | clients | requests | pairs/s | p50 ms | p99 ms | errors | unscored | ratio to in-process |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-    foreach (var batch in batches)
+    // Both sides warm: every prompt's gist encoded once, the exemplars encoded.
+    await inProcess.PairsPerSecondAsync(TimeSpan.Zero);
+    await LoadRun.RunAsync(server.Url, pairs, 16, concurrency, TimeSpan.FromSeconds(10));
+    // The machine is shared: rounds alternate in-process and served windows, so that both see the same background
+    // load, and each served figure is compared with the in-process figure of its own round.
+    var results = batches.ToDictionary(b => b, _ => new List<(LoadResult Served, double InProcess)>());
+    for (var round = 1; round <= rounds; round++)
     {
-        var r = await LoadRun.RunAsync(server.Url, pairs, batch, concurrency, TimeSpan.FromSeconds(seconds));
-        Console.WriteLine(F($"| {batch} | {concurrency} | {r.Requests} | {r.PairsPerSecond:0.0} | {r.P50Ms:0} | {r.P99Ms:0} | {r.Errors} | {r.Unscored} | {r.PairsPerSecond / inProcess:0.00} |"));
+        foreach (var batch in batches)
+        {
+            var (local, localBatch) = await inProcess.PairsPerSecondAsync(seconds);
+            var served = await LoadRun.RunAsync(server.Url, pairs, batch, concurrency, seconds);
+            results[batch].Add((served, local));
+            Console.WriteLine(F($"round {round} batch {batch}: served {served.PairsPerSecond:0.0} pairs/s (encoder batch {served.MeanEncoderBatch:0.0}), in-process {local:0.0} pairs/s (encoder batch {localBatch:0.0}), ratio {served.PairsPerSecond / local:0.00}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        }
+    }
+    Console.WriteLine("| batch | clients | requests | served pairs/s | in-process pairs/s | ratio (median of rounds) | p50 ms | p99 ms | texts per encoder call | errors | unscored |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+    foreach (var (batch, runs) in results)
+    {
+        var ratio = Median(runs.Select(r => r.Served.PairsPerSecond / r.InProcess));
+        var latencies = runs.Select(r => r.Served).ToList();
+        Console.WriteLine(F($"| {batch} | {concurrency} | {latencies.Sum(r => r.Requests)} | {Median(latencies.Select(r => r.PairsPerSecond)):0.0} | {Median(runs.Select(r => r.InProcess)):0.0} | {ratio:0.00} | {Median(latencies.Select(r => r.P50Ms)):0} | {Median(latencies.Select(r => r.P99Ms)):0} | {Median(latencies.Select(r => r.MeanEncoderBatch)):0.0} | {latencies.Sum(r => r.Errors)} | {latencies.Sum(r => r.Unscored)} |"));
     }
     Console.WriteLine(F($"server RSS after the runs: {server.RssMegabytes():0} MB; load at end: {File.ReadAllText("/proc/loadavg").Trim()}"));
 }
 return 0;
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
 
 async Task<int> SoakAsync()
 {
@@ -70,31 +90,6 @@ async Task<int> SoakAsync()
     var firstHalf = samples.Take(samples.Count / 2).DefaultIfEmpty(0).Max();
     Console.WriteLine(F($"RSS: first sample {samples.FirstOrDefault():0} MB, max of first half {firstHalf:0} MB, max {samples.DefaultIfEmpty(0).Max():0} MB, last {samples.LastOrDefault():0} MB"));
     return r.Errors == 0 ? 0 : 1;
-}
-
-async Task<double> InProcessPairsPerSecondAsync(TimeSpan duration)
-{
-    using var encoder = new MiniLmTextEncoder();
-    var grader = new EmbeddedGrader(encoder, SpecCatalog.Load());
-    var requests = pairs.Select(p => new GradeRequest([new ChatTurn("user", (string)p["prompt"]!)], (string)p["response"]!, (string?)p["category"])).ToList();
-    await GradeAllAsync(requests);
-    var clock = Stopwatch.StartNew();
-    long done = 0;
-    while (clock.Elapsed < duration)
-    {
-        done += await GradeAllAsync(requests);
-    }
-    return done / clock.Elapsed.TotalSeconds;
-
-    async Task<int> GradeAllAsync(IReadOnlyList<GradeRequest> all)
-    {
-        // As `safecomp grade` does with the embedded grader: a window of 256 pairs in flight.
-        foreach (var window in all.Chunk(256))
-        {
-            await Task.WhenAll(window.Select(r => grader.GradeAsync(r)));
-        }
-        return all.Count;
-    }
 }
 
 static List<JsonObject> LoadPairs(string root) =>

@@ -42,7 +42,7 @@ public static class RewardServer
         });
         // Stopping waits for requests in flight, which the request timeout bounds.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.RequestTimeout + TimeSpan.FromSeconds(10));
-        builder.Services.AddSingleton(services => new RewardMetrics(services.GetRequiredService<IMeterFactory>(), options.CacheCounts));
+        builder.Services.AddSingleton(services => new RewardMetrics(services.GetRequiredService<IMeterFactory>(), options.CacheCounts, options.EncoderCounts));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(RewardMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));

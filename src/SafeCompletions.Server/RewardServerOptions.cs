@@ -35,6 +35,12 @@ public sealed class RewardServerOptions
     /// <summary>The verdict cache's hit and miss counts, exported as metrics when the grader has a cache.</summary>
     public VerdictCacheCounts? CacheCounts { get; init; }
 
+    /// <summary>
+    /// The text encoder's running totals (texts encoded, encoder calls), exported as metrics when the grader has one,
+    /// so that how well concurrent requests fill the encoder's batches can be watched: texts / calls is the mean batch.
+    /// </summary>
+    public Func<(long Texts, long Batches)>? EncoderCounts { get; init; }
+
     /// <summary>The clock of the request timeout (tests pass a fake one).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -6,6 +6,7 @@ using SafeCompletions.Caching;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
 using SafeCompletions.Embedded;
+using SafeCompletions.Embedded.Encoding;
 using SafeCompletions.Grading;
 using SafeCompletions.Server;
 using SafeCompletions.Specs;
@@ -51,12 +52,13 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
     {
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         // Check the options before loading a grader: a typo in --urls should not wait for the encoder.
-        var addresses = Options(settings, catalog, cacheCounts: null).Validate();
+        var addresses = Options(settings, catalog, cacheCounts: null, encoderCounts: null).Validate();
 
         using var resources = new DisposableList();
         VerdictCacheCounts? cacheCounts = null;
         var grader = GraderFactory.Create(settings, catalog, resources, new RetryCounter(), cache => (cacheCounts = new VerdictCacheCounts()).Observe(cache));
-        var options = Options(settings, catalog, cacheCounts);
+        var encoder = resources.Find<MiniLmTextEncoder>();
+        var options = Options(settings, catalog, cacheCounts, encoder is null ? null : () => encoder.Counts);
         if (grader is EmbeddedGrader)
         {
             // Load the encoder and encode the exemplars now (seconds), so that the first trainer request is not the slow one.
@@ -79,7 +81,8 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         return ExitCodes.Success;
     }
 
-    private static RewardServerOptions Options(Settings settings, SpecCatalog catalog, VerdictCacheCounts? cacheCounts) => new()
+    private static RewardServerOptions Options(
+        Settings settings, SpecCatalog catalog, VerdictCacheCounts? cacheCounts, Func<(long Texts, long Batches)>? encoderCounts) => new()
     {
         Urls = settings.Urls,
         ApiKey = settings.ApiKeyFile is { } file ? ReadKey(file) : null,
@@ -91,6 +94,7 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         AllowRemoteWithoutKey = settings.AllowRemoteWithoutKey,
         Categories = catalog.All.Select(s => s.Id).ToHashSet(),
         CacheCounts = cacheCounts,
+        EncoderCounts = encoderCounts,
     };
 
     /// <summary>The key is the file's text without surrounding white space; its value is never printed.</summary>

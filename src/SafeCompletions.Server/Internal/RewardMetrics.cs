@@ -7,7 +7,8 @@ namespace SafeCompletions.Server.Internal;
 /// <summary>
 /// The service's own instruments (meter <see cref="MeterName"/>), exported by OpenTelemetry at <c>/metrics</c>:
 /// requests by endpoint and status, request latency, batch sizes, grading time per item, items by status, unscored
-/// items by cause and, with the LLM grader, verdict-cache lookups by result.
+/// items by cause, with the LLM grader verdict-cache lookups by result, and with the embedded grader the encoder's
+/// texts and calls (how full concurrent requests keep its batches).
 /// </summary>
 internal sealed class RewardMetrics
 {
@@ -20,7 +21,7 @@ internal sealed class RewardMetrics
     private readonly Counter<long> _items;
     private readonly Counter<long> _unscored;
 
-    public RewardMetrics(IMeterFactory meters, VerdictCacheCounts? cache)
+    public RewardMetrics(IMeterFactory meters, VerdictCacheCounts? cache, Func<(long Texts, long Batches)>? encoder)
     {
         var meter = meters.Create(MeterName);
         _requests = meter.CreateCounter<long>("safecomp.server.requests", "{request}", "HTTP requests by endpoint and status code.");
@@ -36,6 +37,11 @@ internal sealed class RewardMetrics
                 new Measurement<long>(cache.Hits, new KeyValuePair<string, object?>("result", "hit")),
                 new Measurement<long>(cache.Misses, new KeyValuePair<string, object?>("result", "miss")),
             }, "{lookup}", "Verdict-cache lookups by result (hit or miss).");
+        }
+        if (encoder is not null)
+        {
+            meter.CreateObservableCounter("safecomp.server.encoder.texts", () => encoder().Texts, "{text}", "Texts the embedded grader's encoder has encoded.");
+            meter.CreateObservableCounter("safecomp.server.encoder.batches", () => encoder().Batches, "{batch}", "Encoder calls; texts / batches is the mean batch the micro-batcher formed.");
         }
     }
 

@@ -39,6 +39,7 @@ public sealed class ServerHost : IAsyncDisposable
             RequestTimeout = options.RequestTimeout,
             Categories = options.Categories,
             CacheCounts = options.CacheCounts,
+            EncoderCounts = options.EncoderCounts,
             Time = options.Time,
         }, logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         await app.StartAsync();
