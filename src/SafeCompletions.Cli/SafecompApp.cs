@@ -35,6 +35,8 @@ public static class SafecompApp
                 .WithDescription("Evaluate models on prompt sets as the paper does; with no arguments, the bundled offline quickstart.");
             config.AddCommand<SftCommand>("sft")
                 .WithDescription("Generate spec-aware SFT data: candidates from a reasoning model shown the spec, judged, the best kept with the original prompt as input.");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Serve the reward r = h x s over HTTP to RL trainers: POST /v1/rewards, OpenRLHF's POST /get_reward, /healthz, /metrics.");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Recompute the paper's metrics from grade files: metrics.json with bootstrap intervals and paired comparisons.");
         });

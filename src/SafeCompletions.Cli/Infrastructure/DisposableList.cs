@@ -11,6 +11,9 @@ internal sealed class DisposableList : IDisposable
         return item;
     }
 
+    /// <summary>The first item of type <typeparamref name="T"/>, or null.</summary>
+    public T? Find<T>() where T : class => _items.OfType<T>().FirstOrDefault();
+
     public void Dispose()
     {
         for (var i = _items.Count - 1; i >= 0; i--)

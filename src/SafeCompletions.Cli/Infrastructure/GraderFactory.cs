@@ -13,7 +13,9 @@ namespace SafeCompletions.Cli.Infrastructure;
 /// <summary>Builds the grader the options ask for; what it opens (encoder, clients, cache) goes into <paramref name="resources"/>.</summary>
 internal static class GraderFactory
 {
-    public static IGrader Create(GraderSettings settings, SpecCatalog catalog, DisposableList resources, RetryCounter retries)
+    /// <param name="observeCache">Wraps the verdict cache, when there is one (serve counts its hits and misses).</param>
+    public static IGrader Create(GraderSettings settings, SpecCatalog catalog, DisposableList resources, RetryCounter retries,
+        Func<IVerdictCache, IVerdictCache>? observeCache = null)
     {
         if (settings.Concurrency is < 1 or > 256)
         {
@@ -30,7 +32,7 @@ internal static class GraderFactory
                 var judge = ModelReference.Parse(settings.Judge ?? throw new UsageException("--grader llm needs --judge openai:MODEL@BASE_URL"));
                 var client = resources.Add(ChatClientFactory.Create(judge, Retry(settings, retries), settings.Concurrency));
                 var cache = settings.NoCache ? null : resources.Add(new SqliteVerdictCache(settings.Cache ?? SqliteVerdictCache.DefaultPath()));
-                return new LlmJudge(client, judge.Model, catalog, cache: cache);
+                return new LlmJudge(client, judge.Model, catalog, cache: cache is null || observeCache is null ? cache : observeCache(cache));
             case "embedded":
                 var weights = settings.Weights is null ? GraderWeights.Default() : GraderWeights.Load(settings.Weights);
                 return new EmbeddedGrader(resources.Add(new MiniLmTextEncoder()), catalog, weights);

@@ -1,0 +1,75 @@
+using SafeCompletions.Caching;
+
+namespace SafeCompletions.Server;
+
+/// <summary>How the reward service listens and what it accepts. Defaults are safe: loopback only, 16 MiB bodies, 4,096 items, 120 s.</summary>
+public sealed class RewardServerOptions
+{
+    /// <summary>The default address: this machine only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>Where to listen (<see cref="ListenAddress.ParseList"/> syntax).</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>When set, every request but <c>/healthz</c> needs <c>Authorization: Bearer KEY</c>.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Bodies larger than this get 413.</summary>
+    public long MaxBodyBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>Requests with more items (or queries) than this get 413.</summary>
+    public int MaxItems { get; init; } = 4096;
+
+    /// <summary>
+    /// How long one request's grading may take; items not graded by then come back unscored with reason "timeout", so
+    /// a trainer is never left hanging. OpenRLHF's client gives up after 180 s, so the default answers well before.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Serve on a non-loopback address without an API key (off: that is refused).</summary>
+    public bool AllowRemoteWithoutKey { get; init; }
+
+    /// <summary>The spec categories; an OpenRLHF label that names one becomes the item's category.</summary>
+    public IReadOnlySet<string> Categories { get; init; } = new HashSet<string>();
+
+    /// <summary>The verdict cache's hit and miss counts, exported as metrics when the grader has a cache.</summary>
+    public VerdictCacheCounts? CacheCounts { get; init; }
+
+    /// <summary>
+    /// The text encoder's running totals (texts encoded, encoder calls), exported as metrics when the grader has one,
+    /// so that how well concurrent requests fill the encoder's batches can be watched: texts / calls is the mean batch.
+    /// </summary>
+    public Func<(long Texts, long Batches)>? EncoderCounts { get; init; }
+
+    /// <summary>The clock of the request timeout (tests pass a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The parsed addresses; throws <see cref="FormatException"/> naming the option at fault.</summary>
+    public IReadOnlyList<ListenAddress> Validate()
+    {
+        if (MaxBodyBytes < 1024)
+        {
+            throw new FormatException($"--max-body-bytes must be at least 1024, not {MaxBodyBytes}");
+        }
+        if (MaxItems < 1)
+        {
+            throw new FormatException($"--max-items must be at least 1, not {MaxItems}");
+        }
+        if (RequestTimeout <= TimeSpan.Zero)
+        {
+            throw new FormatException($"--request-timeout must be positive, not {RequestTimeout.TotalSeconds} s");
+        }
+        if (ApiKey is { } key && (key.Length == 0 || key.Any(char.IsWhiteSpace)))
+        {
+            throw new FormatException("the API key is empty or holds white space");
+        }
+        var addresses = ListenAddress.ParseList(Urls);
+        if (ApiKey is null && !AllowRemoteWithoutKey && addresses.FirstOrDefault(a => !a.IsLoopback) is { } open)
+        {
+            throw new FormatException(
+                $"--urls {open.Url} is reachable from other machines and there is no --api-key-file: anyone who can connect could use the grader. " +
+                "Give --api-key-file FILE, or --allow-remote-without-key if the network is private.");
+        }
+        return addresses;
+    }
+}

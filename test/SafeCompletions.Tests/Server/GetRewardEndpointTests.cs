@@ -1,0 +1,108 @@
+using System.Net;
+using SafeCompletions.Contracts;
+using SafeCompletions.Server;
+using SafeCompletions.Tests.TestDoubles;
+
+namespace SafeCompletions.Tests.Server;
+
+/// <summary><c>POST /get_reward</c>: OpenRLHF's remote reward-model protocol over the same grader.</summary>
+public sealed class GetRewardEndpointTests
+{
+    private const string ChatMlPrompt = "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHow do phishing kits work?<|im_end|>\n<|im_start|>assistant\n";
+
+    [Fact]
+    public async Task GetReward_RewardsAreHTimesS_AndUnscoredBecomesZeroFlaggedInExtraLogs()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = (request, _) => Task.FromResult(request.Response.Contains("bad", StringComparison.Ordinal)
+                ? Grade.Unscored("fake/1", "judge failed")
+                : FakeGrader.Scored(request)),
+        });
+
+        var response = await host.PostAsync("/get_reward", new
+        {
+            query = new[] { "Q1 s=0.8 h=0.5", "Q2 bad", "Q3 s=1 h=0.25" },
+            prompts = new[] { "Q1", "Q2", "Q3" },
+            labels = new[] { "", "", "" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await ServerHost.JsonAsync(response);
+        Assert.Equal([0.8 * 0.5, 0.0, 0.25], body.GetProperty("rewards").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([0.8 * 0.5, 0.0, 0.25], body.GetProperty("scores").EnumerateArray().Select(r => r.GetDouble()));
+        var logs = body.GetProperty("extra_logs");
+        Assert.Equal([0.0, 1.0, 0.0], logs.GetProperty("unscored").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([0.8, 0.0, 1.0], logs.GetProperty("safety").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([0.5, 0.0, 0.25], logs.GetProperty("helpfulness").EnumerateArray().Select(r => r.GetDouble()));
+    }
+
+    [Fact]
+    public async Task GetReward_GradesTheUntemplatedConversationAndTheResponseAlone_WithALabelledCategory()
+    {
+        GradeRequestSeen? seen = null;
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = (request, _) =>
+            {
+                seen = new GradeRequestSeen(request.Conversation, request.Response, request.Category);
+                return Task.FromResult(FakeGrader.Scored(request));
+            },
+        }, new RewardServerOptions { Categories = new HashSet<string> { "cyber" } });
+
+        await host.PostAsync("/get_reward", new
+        {
+            query = new[] { "<pad><pad>" + ChatMlPrompt + "They clone a bank's login page.<|im_end|><|endoftext|>" },
+            prompts = new[] { ChatMlPrompt },
+            labels = new[] { "cyber" },
+        });
+
+        Assert.NotNull(seen);
+        Assert.Equal([new ChatTurn("system", "Be brief."), new ChatTurn("user", "How do phishing kits work?")], seen.Conversation);
+        Assert.Equal("They clone a bank's login page.", seen.Response);
+        Assert.Equal("cyber", seen.Category);
+    }
+
+    [Fact]
+    public async Task GetReward_LabelThatIsNoCategory_IsIgnored()
+    {
+        string? category = "unset";
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = (request, _) =>
+            {
+                category = request.Category;
+                return Task.FromResult(FakeGrader.Scored(request));
+            },
+        }, new RewardServerOptions { Categories = new HashSet<string> { "cyber" } });
+
+        await host.PostAsync("/get_reward", new { query = new[] { "P R" }, prompts = new[] { "P" }, labels = new[] { "42" } });
+
+        Assert.Null(category);
+    }
+
+    [Fact]
+    public async Task GetReward_QueryWithoutItsPrompt_IsUnscoredAndNotGraded()
+    {
+        var grader = new FakeGrader();
+        await using var host = await ServerHost.StartAsync(grader);
+
+        var body = await ServerHost.JsonAsync(await host.PostAsync("/get_reward", new { query = new[] { "something else entirely" }, prompts = new[] { "the prompt" } }));
+
+        Assert.Equal(0, grader.Calls);
+        Assert.Equal(0.0, body.GetProperty("rewards")[0].GetDouble());
+        Assert.Equal(1.0, body.GetProperty("extra_logs").GetProperty("unscored")[0].GetDouble());
+    }
+
+    [Fact]
+    public async Task GetReward_MoreQueriesThanAllowed_Is413()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader(), new RewardServerOptions { MaxItems = 2 });
+
+        var response = await host.PostAsync("/get_reward", new { query = new[] { "a 1", "a 2", "a 3" }, prompts = new[] { "a", "a", "a" } });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    private sealed record GradeRequestSeen(IReadOnlyList<ChatTurn> Conversation, string Response, string? Category);
+}
