@@ -45,6 +45,7 @@ return mode switch
 async Task<int> AccuracyAsync()
 {
     var folds = int.Parse(Option("--folds") ?? "5", CultureInfo.InvariantCulture);
+    var harmbenchWeight = int.Parse(Option("--harmbench-weight") ?? "1", CultureInfo.InvariantCulture);
     var clock = Stopwatch.StartNew();
     var trainer = new GraderTrainer(extractor);
     var examples = await trainer.ExamplesAsync(rows);
@@ -63,7 +64,10 @@ async Task<int> AccuracyAsync()
     var predictions = new Grade[rows.Count];
     for (var fold = 0; fold < folds; fold++)
     {
-        var train = examples.Where((e, i) => Fold(rows[i], folds) != fold).Concat(exemplarExamples).ToList();
+        // --harmbench-weight W: HarmBench's training rows count W times (replicated), an experiment in weighting the
+        // jailbreak-style completions the other sets lack.
+        var train = examples.SelectMany((e, i) => Fold(rows[i], folds) == fold ? [] : Enumerable.Repeat(e, rows[i].Source == "harmbench" ? harmbenchWeight : 1))
+            .Concat(exemplarExamples).ToList();
         var (compliance, safety, _, _) = GraderTrainer.Fit(train, l2, safetyL2, GraderTrainer.DefaultEpochs, balance.Compliance, balance.Safety);
         var weights = new GraderWeights(GraderWeights.CurrentFormat, encoder.Name, PairFeatures.Names(encoder.Dimension), compliance, safety,
             new TrainingRecord("cross-validation", [], [], train.Count, 0, 0, l2, safetyL2, GraderTrainer.DefaultEpochs));
