@@ -106,15 +106,26 @@ public sealed class EvalRunStore : IDisposable
             ("$model", grade.Model!), ("$prompt", grade.PromptId!), ("$sample", grade.Sample!.Value),
             ("$row", JsonSerializer.Serialize(grade, ContractJson.Default.GradeRow)), ("$unscored", grade.Status == GradeStatus.Unscored ? 1 : 0)), cancellationToken);
 
-    /// <summary>Up to <paramref name="limit"/> responses that have no grade yet, with whether their generation failed.</summary>
-    public List<(ResponseRow Row, bool Failed)> UngradedResponses(int limit)
+    /// <summary>
+    /// Up to <paramref name="limit"/> responses that have no grade yet, after the key <paramref name="after"/> (the last
+    /// of the previous batch), in key order, with whether their generation failed. Reading on from the last key keeps
+    /// each batch one index range instead of a scan past every graded row from the start.
+    /// </summary>
+    public List<(ResponseRow Row, bool Failed)> UngradedResponses(int limit, (string Model, string Prompt, int Sample)? after = null)
     {
         using var command = _db.Connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT r.row, r.failed FROM responses r
             LEFT JOIN grades g ON g.model = r.model AND g.prompt_id = r.prompt_id AND g.sample = r.sample
-            WHERE g.row IS NULL LIMIT $limit
+            WHERE g.row IS NULL {(after is null ? "" : "AND (r.model, r.prompt_id, r.sample) > ($model, $prompt, $sample)")}
+            ORDER BY r.model, r.prompt_id, r.sample LIMIT $limit
             """;
+        if (after is { } key)
+        {
+            command.Parameters.AddWithValue("$model", key.Model);
+            command.Parameters.AddWithValue("$prompt", key.Prompt);
+            command.Parameters.AddWithValue("$sample", key.Sample);
+        }
         command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
         var rows = new List<(ResponseRow, bool)>();

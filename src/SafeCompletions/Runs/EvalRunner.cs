@@ -73,8 +73,11 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
     {
         var (responses, _, graded, _) = store.Counts();
         var done = graded;
-        while (store.UngradedResponses(1000) is { Count: > 0 } batch)
+        (string, string, int)? after = null;
+        while (store.UngradedResponses(1000, after) is { Count: > 0 } batch)
         {
+            var last = batch[^1].Row;
+            after = (last.Model!, last.PromptId!, last.Sample!.Value);
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = gradeConcurrency, CancellationToken = cancellationToken }, async (item, token) =>
             {
                 var grade = item.Failed
