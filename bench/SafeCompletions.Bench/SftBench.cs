@@ -18,6 +18,16 @@ namespace SafeCompletions.Bench;
 /// </summary>
 internal static class SftBench
 {
+    private static async IAsyncEnumerable<SftPrompt> Prompts(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var row = new PromptRow { Id = $"p{i}", Prompt = $"Question {i}: how do phishing kits work, and how do I spot one?", Category = "cyber", Intent = Intent.DualUse };
+            yield return new SftPrompt(SftPrompt.KeyOf(row.Conversation()), row, "cyber", false);
+        }
+        await Task.CompletedTask;
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var prompts = BenchArgs.Int(args, "--prompts", 1000);
@@ -29,7 +39,7 @@ internal static class SftBench
         var latency = TimeSpan.FromMilliseconds(latencyMs);
 
         await using var generatorStub = await OpenAIStubServer.StartAsync(
-            (_, call) => StubReply.Slow(latency, $"<think>The policy allows a high-level answer ({call}).</think>A short safe answer.") , keepRequests: false);
+            (_, call) => StubReply.Slow(latency, $"<think>The policy allows a high-level answer ({call}).</think>A short safe answer."), keepRequests: false);
         await using var judgeStub = await OpenAIStubServer.StartJudgeAsync(latency: latency, keepRequests: false);
         var catalog = SpecCatalog.Load();
         var retry = new RetryOptions { MaxRetries = 0 };
@@ -40,18 +50,7 @@ internal static class SftBench
 
         var clock = Stopwatch.StartNew();
         using var store = new SftRunStore(Path.Combine(work, "state.db"));
-        var batch = new List<SftPrompt>(1000);
-        for (var i = 0; i < prompts; i++)
-        {
-            var row = new PromptRow { Id = $"p{i}", Prompt = $"Question {i}: how do phishing kits work, and how do I spot one?", Category = "cyber", Intent = Intent.DualUse };
-            batch.Add(new SftPrompt(SftPrompt.KeyOf(row.Conversation()), row, "cyber", false));
-            if (batch.Count == batch.Capacity)
-            {
-                store.AddPrompts(batch);
-                batch.Clear();
-            }
-        }
-        store.AddPrompts(batch);
+        await store.AddPromptsAsync(Prompts(prompts));
         var runner = new SftRunner(store, new CandidateGenerator(generatorClient, TemplatePlacement.User, 1024), "openai:bench-generator", grader, catalog, options);
         var result = await runner.RunAsync(work, TrainingFormat.Trl, TemplatePlacement.User);
         var seconds = clock.Elapsed.TotalSeconds;

@@ -103,8 +103,7 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
         {
             throw new UsageException(mismatch.Message);
         }
-        await AddPromptsAsync(store, promptsFile, catalog, cancellationToken);
-        var (prompts, units) = store.Counts();
+        var (prompts, units) = await store.AddPromptsAsync(ReadPromptsAsync(promptsFile, catalog, cancellationToken), cancellationToken);
         console.WriteLine($"{prompts} prompts ({units} unique) x {options.Candidates} candidate(s) from {generatorName}, graded by {grader.Name}, into {directory}");
 
         var runner = new SftRunner(store, new CandidateGenerator(client, placement, settings.MaxTokens), generatorName, grader, catalog, options);
@@ -141,11 +140,11 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
         return options;
     }
 
-    /// <summary>Reads the prompt file into the run: every row validated first, categories named or inferred, identical prompts joined.</summary>
-    private static async Task AddPromptsAsync(SftRunStore store, string file, SpecCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>The prompt file as the run's prompts: every row validated, its category named or inferred.</summary>
+    private static async IAsyncEnumerable<SftPrompt> ReadPromptsAsync(string file, SpecCatalog catalog,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var classifier = new LexicalCategoryClassifier(catalog);
-        var batch = new List<SftPrompt>(1000);
         await foreach (var line in PromptSetReader.ReadAsync(new DatasetReference(DatasetKind.Jsonl, file), cancellationToken))
         {
             var row = line.Row ?? throw new InvalidInputException(line.Error!);
@@ -159,14 +158,8 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
                 throw new InvalidInputException(new RowError(file, line.LineNumber, "category",
                     $"no spec for '{named}'; known: {string.Join(", ", catalog.All.Select(s => s.Id))} (add one with --specs DIR)"));
             }
-            batch.Add(new SftPrompt(SftPrompt.KeyOf(conversation), row, row.Category ?? classifier.Classify(conversation), row.Category is null));
-            if (batch.Count == batch.Capacity)
-            {
-                store.AddPrompts(batch);
-                batch.Clear();
-            }
+            yield return new SftPrompt(SftPrompt.KeyOf(conversation), row, row.Category ?? classifier.Classify(conversation), row.Category is null);
         }
-        store.AddPrompts(batch);
     }
 
     private static ModelReference ParseReference(string text)

@@ -56,19 +56,8 @@ public sealed class GradeFileRunner(IGrader grader, SpecCatalog catalog)
         }
     }
 
-    private async Task<GradeRow> GradeAsync(ResponseRow row, CancellationToken cancellationToken)
-    {
-        Grade grade;
-        try
-        {
-            grade = await grader.GradeAsync(GradeRequest.From(row), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            grade = Grade.Unscored(grader.Name, $"grader failed: {ex.GetType().Name}: {ex.Message}", row.Category);
-        }
-        return GradeRow.From(row, grade);
-    }
+    private async Task<GradeRow> GradeAsync(ResponseRow row, CancellationToken cancellationToken) =>
+        GradeRow.From(row, await grader.GradeOrUnscoredAsync(GradeRequest.From(row), cancellationToken).ConfigureAwait(false));
 
     private async Task<(int Valid, IReadOnlyList<RowError> Skipped)> CheckAsync(string inputPath, GradeRunOptions options, CancellationToken cancellationToken)
     {

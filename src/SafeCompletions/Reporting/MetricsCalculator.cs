@@ -17,7 +17,6 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
     // the models, and per model a 24-byte total per prompt (what the bootstrap and the permutation test resample).
     private static readonly string[] IntentNames = [.. Enum.GetValues<Intent>().Select(ContractNames.Of)];
     private readonly Dictionary<string, int> _promptIndex = new(StringComparer.Ordinal);
-    private readonly List<string> _promptIds = [];
     private readonly List<string?> _promptIntents = [];
     private readonly Dictionary<string, ModelEntry> _models = new(StringComparer.Ordinal);
 
@@ -32,8 +31,7 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
         var promptId = grade.PromptId ?? grade.Id;
         if (!_promptIndex.TryGetValue(promptId, out var index))
         {
-            _promptIndex[promptId] = index = _promptIds.Count;
-            _promptIds.Add(promptId);
+            _promptIndex[promptId] = index = _promptIntents.Count;
             _promptIntents.Add(grade.Intent is { } i ? IntentNames[(int)i] : null);
         }
         var sample = GradedSample.From(grade);
@@ -49,7 +47,7 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
     {
         var models = _models.Keys.Order(StringComparer.Ordinal).ToList();
         // Prompts in id order, once: every block and comparison draws from index lists in this order.
-        _byId = [.. Enumerable.Range(0, _promptIds.Count).OrderBy(i => _promptIds[i], StringComparer.Ordinal)];
+        _byId = [.. _promptIndex.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value)];
         var blocks = models.ToDictionary(
             m => m,
             m => (IReadOnlyDictionary<string, IntentMetrics>)Intents.ToDictionary(i => i, i => Block(m, i)),

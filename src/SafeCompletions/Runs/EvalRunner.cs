@@ -82,22 +82,10 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
             {
                 var grade = item.Failed
                     ? Grade.Unscored(grader.Name, ErrorOf(item.Row) ?? "generation failed", item.Row.Category)
-                    : await SafeGradeAsync(item.Row, token).ConfigureAwait(false);
+                    : await grader.GradeOrUnscoredAsync(GradeRequest.From(item.Row), token).ConfigureAwait(false);
                 await store.SaveGradeAsync(GradeRow.From(item.Row, grade), token).ConfigureAwait(false);
                 progress?.Report(new EvalProgress("grade", "all models", Interlocked.Increment(ref done), responses));
             }).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<Grade> SafeGradeAsync(ResponseRow row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await grader.GradeAsync(GradeRequest.From(row), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            return Grade.Unscored(grader.Name, $"grader failed: {ex.GetType().Name}: {ex.Message}", row.Category);
         }
     }
 

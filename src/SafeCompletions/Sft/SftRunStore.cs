@@ -25,8 +25,27 @@ public sealed class SftRunStore : IDisposable
     /// <inheritdoc cref="RunDatabase.Settle"/>
     public void Settle(string key, string value) => _db.Settle(key, value);
 
-    /// <summary>Adds prompts not seen before (by id); a prompt whose conversation is already a unit joins it.</summary>
-    public void AddPrompts(IReadOnlyList<SftPrompt> prompts)
+    /// <summary>
+    /// Adds prompts not seen before (by id), a transaction per thousand; a prompt whose conversation is already a unit
+    /// joins it. Returns the prompt and unit counts.
+    /// </summary>
+    public async Task<(int Prompts, int Units)> AddPromptsAsync(IAsyncEnumerable<SftPrompt> prompts, CancellationToken cancellationToken = default)
+    {
+        var batch = new List<SftPrompt>(1000);
+        await foreach (var prompt in prompts.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(prompt);
+            if (batch.Count == batch.Capacity)
+            {
+                InsertPrompts(batch);
+                batch.Clear();
+            }
+        }
+        InsertPrompts(batch);
+        return Counts();
+    }
+
+    private void InsertPrompts(List<SftPrompt> prompts)
     {
         using var transaction = _db.Connection.BeginTransaction();
         using var prompt = Command(transaction, "INSERT OR IGNORE INTO prompts (id, key) VALUES ($id, $key)", "$id", "$key");

@@ -88,20 +88,8 @@ public sealed class SftRunner(SftRunStore store, CandidateGenerator generator, s
         }
         if (CandidateVerdict.Screen(candidate, options.MissingReasoning) is null)
         {
-            var grade = await SafeGradeAsync(new GradeRequest(conversation, candidate.Answer!, prompt.Category), cancellationToken).ConfigureAwait(false);
+            var grade = await grader.GradeOrUnscoredAsync(new GradeRequest(conversation, candidate.Answer!, prompt.Category), cancellationToken).ConfigureAwait(false);
             await store.SaveCandidateAsync(prompt.Key, index, candidate, grade, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<Grade> SafeGradeAsync(GradeRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await grader.GradeAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            return Grade.Unscored(grader.Name, $"grader failed: {ex.GetType().Name}: {ex.Message}", request.Category);
         }
     }
 
