@@ -3,6 +3,8 @@
 //
 //   bench/embedded-grader.sh                      (converts the data, then runs both)
 //   SafeCompletions.Bench.Embedded accuracy [--data DIR] [--folds 5] [--l2 A,B] [--safety-l2 A,B] [--balance C/S,…] [--errors FILE]
+//                                           [--lexical-weight W] [--min-documents N] [--harmbench-weight W]
+//   SafeCompletions.Bench.Embedded features --out FILE    (every row's dense features and labels as TSV, for experiments)
 //   SafeCompletions.Bench.Embedded throughput [--data DIR]
 using System.Diagnostics;
 using System.Globalization;
@@ -39,12 +41,16 @@ return mode switch
 {
     "accuracy" => await AccuracyAsync(),
     "throughput" => await ThroughputAsync(),
+    "features" => await FeaturesAsync(),
     _ => Usage(),
 };
 
 async Task<int> AccuracyAsync()
 {
     var folds = int.Parse(Option("--folds") ?? "5", CultureInfo.InvariantCulture);
+    // --lexical-weight 0 leaves the word block out (the grader before it); --min-documents sets the vocabulary's cut.
+    var lexicalWeights = (Option("--lexical-weight") ?? Lexicon.DefaultWeight.ToString(CultureInfo.InvariantCulture)).Split(',').Select(w => double.Parse(w, CultureInfo.InvariantCulture));
+    var minDocuments = int.Parse(Option("--min-documents") ?? Lexicon.DefaultMinDocuments.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     var harmbenchWeight = int.Parse(Option("--harmbench-weight") ?? "1", CultureInfo.InvariantCulture);
     var clock = Stopwatch.StartNew();
     var trainer = new GraderTrainer(extractor);
@@ -57,9 +63,10 @@ async Task<int> AccuracyAsync()
         .Select(b => (Compliance: bool.Parse(b.Split('/')[0]), Safety: bool.Parse(b.Split('/')[1]))).ToList();
     foreach (var l2 in l2s)
     foreach (var balance in balances)
+    foreach (var lexicalWeight in lexicalWeights)
     foreach (var safetyL2 in (Option("--safety-l2") ?? GraderTrainer.DefaultSafetyL2.ToString(CultureInfo.InvariantCulture)).Split(',').Select(double.Parse))
     {
-    Console.WriteLine($"\n=== settings: compliance l2 {l2}, safety l2 {safetyL2}, class balance compliance {balance.Compliance}, safety {balance.Safety}");
+    Console.WriteLine($"\n=== settings: compliance l2 {l2}, safety l2 {safetyL2}, class balance compliance {balance.Compliance}, safety {balance.Safety}, lexical weight {lexicalWeight}, min documents {minDocuments}");
     var fitClock = Stopwatch.StartNew();
     var predictions = new Grade[rows.Count];
     for (var fold = 0; fold < folds; fold++)
@@ -68,9 +75,9 @@ async Task<int> AccuracyAsync()
         // jailbreak-style completions the other sets lack.
         var train = examples.SelectMany((e, i) => Fold(rows[i], folds) == fold ? [] : Enumerable.Repeat(e, rows[i].Source == "harmbench" ? harmbenchWeight : 1))
             .Concat(exemplarExamples).ToList();
-        var (compliance, safety, _, _) = GraderTrainer.Fit(train, l2, safetyL2, GraderTrainer.DefaultEpochs, balance.Compliance, balance.Safety);
-        var weights = new GraderWeights(GraderWeights.CurrentFormat, encoder.Name, PairFeatures.Names(encoder.Dimension), compliance, safety,
-            new TrainingRecord("cross-validation", [], [], train.Count, 0, 0, l2, safetyL2, GraderTrainer.DefaultEpochs));
+        var fitted = GraderTrainer.Fit(train, l2, safetyL2, GraderTrainer.DefaultEpochs, balance.Compliance, balance.Safety, lexicalWeight, minDocuments);
+        var weights = new GraderWeights(GraderWeights.CurrentFormat, encoder.Name, PairFeatures.Names(encoder.Dimension), fitted.Compliance, fitted.Safety,
+            new TrainingRecord("cross-validation", [], [], train.Count, 0, 0, l2, safetyL2, GraderTrainer.DefaultEpochs), lexicalWeight > 0 ? fitted.Lexicon : null);
         var grader = new EmbeddedGrader(encoder, catalog, weights);
         var index = await grader.ExemplarsAsync();
         for (var i = 0; i < rows.Count; i++)
@@ -102,6 +109,28 @@ async Task<int> AccuracyAsync()
         (row, grade) => row.Label?.Safe is { } s ? (grade.Safe == true ? "safe" : "unsafe", s ? "safe" : "unsafe") : null, null);
     }
     Console.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
+    return 0;
+}
+
+// Writes every row's feature vector with its labels, source, prompt id and inferred category as TSV, for experiments
+// outside the program (e.g. trying other heads); the exemplars follow with source "spec-exemplars".
+async Task<int> FeaturesAsync()
+{
+    var output = Option("--out") ?? "features.tsv";
+    var trainer = new GraderTrainer(extractor);
+    var all = rows.Concat(GraderTrainer.ExemplarRows(catalog)).ToList();
+    var examples = await trainer.ExamplesAsync(all);
+    var grader = new EmbeddedGrader(encoder, catalog, GraderWeights.Default());
+    var index = await grader.ExemplarsAsync();
+    await using var writer = new StreamWriter(output);
+    await writer.WriteLineAsync("source\tprompt_id\tid\tcompliance\tsafe\tcategory\t" + string.Join('\t', PairFeatures.Names(encoder.Dimension)));
+    for (var i = 0; i < all.Count; i++)
+    {
+        var label = all[i].Label;
+        await writer.WriteLineAsync($"{all[i].Source}\t{all[i].PromptId ?? all[i].Id}\t{all[i].Id}\t{label?.Compliance ?? ""}\t{(label?.Safe is { } s ? (s ? "1" : "0") : "")}\t{index.InferCategory(examples[i].Features)}\t"
+            + string.Join('\t', examples[i].Features.ToVector().Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+    }
+    Console.WriteLine($"wrote {all.Count} rows to {output}");
     return 0;
 }
 

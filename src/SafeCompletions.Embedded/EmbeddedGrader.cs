@@ -56,7 +56,7 @@ public sealed class EmbeddedGrader : IGrader
     /// <summary>Grades from features already extracted (the bench reuses features across cross-validation folds).</summary>
     internal Grade Score(PairFeatures features, string category, bool inferred, PolicySpec spec, ExemplarIndex exemplars)
     {
-        var vector = features.ToVector();
+        var vector = FeatureRow.Of(features, _weights.Lexicon);
         var compliance = _weights.Compliance.Predict(vector);
         var pSafe = _weights.Safety.Predict(vector)[0];
         return GradeComposer.Compose(Name, category, inferred, spec.Identity, compliance, pSafe, features.Signals, features.Words,

@@ -28,7 +28,8 @@ public sealed class PairFeatureExtractor(ITextEncoder encoder)
             await openingTask.ConfigureAwait(false),
             focusTask is null ? null : await focusTask.ConfigureAwait(false),
             SignalExtractor.Extract(response, conversation.LastOrDefault(t => t.Role == "user")?.Content ?? promptText),
-            SignalExtractor.WordCount(response));
+            SignalExtractor.WordCount(response),
+            Terms.Count(response));
     }
 
     /// <summary>The text that stands for the request: the last user turn, cut to its gist.</summary>

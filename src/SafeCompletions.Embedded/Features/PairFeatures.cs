@@ -4,11 +4,12 @@ namespace SafeCompletions.Embedded.Features;
 
 /// <summary>
 /// What the embedded grader knows about one (prompt, response) pair: encoder vectors of the prompt's gist, of the
-/// response's opening window and of its most operational window, and the hand-built signals of the whole response.
+/// response's opening window and of its most operational window, the hand-built signals of the whole response, and the
+/// whole response's word counts (which a trained <see cref="Lexicon"/> turns into the heads' word block).
 /// </summary>
-public sealed record PairFeatures(float[] Prompt, float[] Opening, float[]? Focus, ResponseSignals Signals, int Words)
+public sealed record PairFeatures(float[] Prompt, float[] Opening, float[]? Focus, ResponseSignals Signals, int Words, IReadOnlyDictionary<string, int> Terms)
 {
-    /// <summary>The names of <see cref="ToVector"/>'s entries, for trained weights.</summary>
+    /// <summary>The names of <see cref="ToVector"/>'s entries (the dense features), for trained weights.</summary>
     public static IReadOnlyList<string> Names(int dimension) =>
     [
         .. Enumerable.Range(0, dimension).Select(i => $"prompt_{i}"),
@@ -18,7 +19,7 @@ public sealed record PairFeatures(float[] Prompt, float[] Opening, float[]? Focu
         "cos_prompt_opening", "cos_prompt_focus", "has_focus",
     ];
 
-    /// <summary>The flat feature vector the trained heads read.</summary>
+    /// <summary>The dense features the trained heads read (the word block follows them: <see cref="FeatureRow"/>).</summary>
     public double[] ToVector()
     {
         var focus = Focus ?? Opening;

@@ -1,12 +1,14 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SafeCompletions.Embedded.Features;
 
 namespace SafeCompletions.Embedded.Model;
 
 /// <summary>
 /// The embedded grader's trained parts: a compliance head (full / partial / refusal) and a safety head (safe / unsafe)
-/// over <see cref="Features.PairFeatures"/>, with a record of exactly what data and command produced them.
+/// over <see cref="Features.PairFeatures"/> and the words of the <see cref="Lexicon"/>, with a record of exactly what
+/// data and command produced them. Format 1 (before the word block) has no lexicon and still loads.
 /// </summary>
 public sealed record GraderWeights(
     [property: JsonPropertyName("format")] int Format,
@@ -14,9 +16,10 @@ public sealed record GraderWeights(
     [property: JsonPropertyName("features")] IReadOnlyList<string> Features,
     [property: JsonPropertyName("compliance")] HeadWeights Compliance,
     [property: JsonPropertyName("safety")] HeadWeights Safety,
-    [property: JsonPropertyName("training")] TrainingRecord Training)
+    [property: JsonPropertyName("training")] TrainingRecord Training,
+    [property: JsonPropertyName("lexicon")] Lexicon? Lexicon = null)
 {
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
 
     public static readonly IReadOnlyList<string> ComplianceClasses = ["full", "partial", "refusal"];
     public static readonly IReadOnlyList<string> SafetyClasses = ["safe", "unsafe"];
@@ -45,15 +48,20 @@ public sealed record GraderWeights(
     {
         var weights = JsonSerializer.Deserialize(stream, WeightsJson.Default.GraderWeights)
             ?? throw new InvalidDataException($"{name}: empty weights file");
-        if (weights.Format != CurrentFormat)
+        if (weights.Format is < 1 or > CurrentFormat)
         {
-            throw new InvalidDataException($"{name}: weights format {weights.Format}; this build reads format {CurrentFormat}");
+            throw new InvalidDataException($"{name}: weights format {weights.Format}; this build reads formats 1 to {CurrentFormat}");
         }
+        if (weights.Lexicon is { } lexicon && lexicon.Idf.Length != lexicon.Words.Count)
+        {
+            throw new InvalidDataException($"{name}: the lexicon has {lexicon.Words.Count} words but {lexicon.Idf.Length} idf values");
+        }
+        var width = weights.Features.Count + (weights.Lexicon?.Words.Count ?? 0);
         foreach (var (head, label) in new[] { (weights.Compliance, "compliance"), (weights.Safety, "safety") })
         {
-            if (head.Mean.Length != weights.Features.Count || head.Weights.Any(w => w.Length != weights.Features.Count))
+            if (head.Mean.Length != weights.Features.Count || head.Scale.Length != weights.Features.Count || head.Weights.Any(w => w.Length != width))
             {
-                throw new InvalidDataException($"{name}: the {label} head does not match the {weights.Features.Count} features");
+                throw new InvalidDataException($"{name}: the {label} head does not match the {weights.Features.Count} features and {width - weights.Features.Count} words");
             }
         }
         return weights;

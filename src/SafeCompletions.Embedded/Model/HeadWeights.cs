@@ -1,8 +1,12 @@
 using System.Text.Json.Serialization;
+using SafeCompletions.Embedded.Features;
 
 namespace SafeCompletions.Embedded.Model;
 
-/// <summary>A trained multinomial logistic-regression head: standardisation, then one weight row per class.</summary>
+/// <summary>
+/// A trained multinomial logistic-regression head: one weight row per class over the dense features (standardised by
+/// <see cref="Mean"/> and <see cref="Scale"/>) followed by the word block (read as it is).
+/// </summary>
 public sealed record HeadWeights(
     [property: JsonPropertyName("classes")] IReadOnlyList<string> Classes,
     [property: JsonPropertyName("mean")] double[] Mean,
@@ -10,28 +14,34 @@ public sealed record HeadWeights(
     [property: JsonPropertyName("weights")] double[][] Weights,
     [property: JsonPropertyName("bias")] double[] Bias)
 {
-    /// <summary>Class probabilities for one feature vector (softmax of the class scores).</summary>
-    public double[] Predict(double[] features)
+    /// <summary>Class probabilities for one pair (softmax of the class scores).</summary>
+    public double[] Predict(FeatureRow row)
     {
-        var x = new double[features.Length];
+        var x = new double[row.Dense.Length];
         for (var j = 0; j < x.Length; j++)
         {
-            x[j] = (features[j] - Mean[j]) / Scale[j];
+            x[j] = (row.Dense[j] - Mean[j]) / Scale[j];
         }
         var scores = new double[Classes.Count];
         for (var k = 0; k < scores.Length; k++)
         {
-            scores[k] = Dot(Weights[k], x) + Bias[k];
+            scores[k] = Score(Weights[k], x, row) + Bias[k];
         }
         return Softmax(scores);
     }
 
-    internal static double Dot(double[] a, double[] b)
+    /// <summary>One class's score without its bias: the standardised dense part, then the words present.</summary>
+    internal static double Score(double[] weights, double[] standardised, FeatureRow row)
     {
         var sum = 0.0;
-        for (var j = 0; j < a.Length; j++)
+        for (var j = 0; j < standardised.Length; j++)
         {
-            sum += a[j] * b[j];
+            sum += weights[j] * standardised[j];
+        }
+        var offset = standardised.Length;
+        for (var i = 0; i < row.WordIndices.Length; i++)
+        {
+            sum += weights[offset + row.WordIndices[i]] * row.WordValues[i];
         }
         return sum;
     }

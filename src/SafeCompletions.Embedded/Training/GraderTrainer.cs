@@ -71,22 +71,26 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
         _ => "refusal",
     };
 
-    /// <summary>Fits both heads on the examples that carry each label.</summary>
-    public static (HeadWeights Compliance, HeadWeights Safety, int ComplianceRows, int SafetyRows) Fit(
+    /// <summary>
+    /// Builds the lexicon from every example's response, then fits both heads on the examples that carry each label.
+    /// </summary>
+    public static FittedHeads Fit(
         IReadOnlyList<TrainingExample> examples, double l2 = DefaultL2, double safetyL2 = DefaultSafetyL2, int epochs = DefaultEpochs,
-        bool balanceCompliance = DefaultBalanceCompliance, bool balanceSafety = DefaultBalanceSafety)
+        bool balanceCompliance = DefaultBalanceCompliance, bool balanceSafety = DefaultBalanceSafety,
+        double lexicalWeight = Lexicon.DefaultWeight, int minDocuments = Lexicon.DefaultMinDocuments)
     {
+        var lexicon = Lexicon.Build([.. examples.Select(e => e.Features.Terms)], minDocuments, lexicalWeight);
         var compliance = examples.Where(e => e.Compliance is not null).ToList();
         var safety = examples.Where(e => e.Safe is not null).ToList();
         var complianceHead = LogisticTrainer.Fit(
-            [.. compliance.Select(e => e.Features.ToVector())],
+            [.. compliance.Select(e => FeatureRow.Of(e.Features, lexicon))],
             [.. compliance.Select(e => GraderWeights.ComplianceClasses.ToList().IndexOf(e.Compliance!))],
-            GraderWeights.ComplianceClasses, l2, epochs, balanceCompliance);
+            GraderWeights.ComplianceClasses, lexicon.Words.Count, l2, epochs, balanceCompliance);
         var safetyHead = LogisticTrainer.Fit(
-            [.. safety.Select(e => e.Features.ToVector())],
+            [.. safety.Select(e => FeatureRow.Of(e.Features, lexicon))],
             [.. safety.Select(e => e.Safe == true ? 0 : 1)],
-            GraderWeights.SafetyClasses, safetyL2, epochs, balanceSafety);
-        return (complianceHead, safetyHead, compliance.Count, safety.Count);
+            GraderWeights.SafetyClasses, lexicon.Words.Count, safetyL2, epochs, balanceSafety);
+        return new FittedHeads(complianceHead, safetyHead, lexicon, compliance.Count, safety.Count);
     }
 
     /// <summary>Trains weights from data files plus the catalog's exemplars, with the record of how.</summary>
@@ -102,14 +106,15 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
         }
         rows.AddRange(ExemplarRows(catalog));
         var examples = await ExamplesAsync(rows, progress, cancellationToken).ConfigureAwait(false);
-        var (complianceHead, safetyHead, complianceRows, safetyRows) = Fit(examples);
+        var fitted = Fit(examples);
         return new GraderWeights(
             GraderWeights.CurrentFormat,
             extractor.Encoder.Name,
             PairFeatures.Names(extractor.Encoder.Dimension),
-            complianceHead,
-            safetyHead,
-            new TrainingRecord(command, files, [.. catalog.All.Select(s => s.Identity)], rows.Count, complianceRows, safetyRows, DefaultL2, DefaultSafetyL2, DefaultEpochs));
+            fitted.Compliance,
+            fitted.Safety,
+            new TrainingRecord(command, files, [.. catalog.All.Select(s => s.Identity)], rows.Count, fitted.ComplianceRows, fitted.SafetyRows, DefaultL2, DefaultSafetyL2, DefaultEpochs),
+            fitted.Lexicon);
     }
 
     private static RowValidationProblem? Validate(LabelledRow row) =>

@@ -1,24 +1,28 @@
+using SafeCompletions.Embedded.Features;
 using SafeCompletions.Embedded.Model;
 
 namespace SafeCompletions.Embedded.Training;
 
 /// <summary>
-/// Fits a multinomial logistic-regression head by full-batch gradient descent with momentum on standardised
-/// features, L2-penalised and class-balanced. Deterministic: zero start, fixed order, no sampling.
+/// Fits a multinomial logistic-regression head by full-batch gradient descent with momentum, L2-penalised and
+/// optionally class-balanced. The dense features are standardised; the sparse word block is read as it is (it is
+/// already normalised), and only the words a row contains are visited, so thousands of word columns cost little.
+/// Deterministic: zero start, fixed order, no sampling.
 /// </summary>
 public static class LogisticTrainer
 {
-    public static HeadWeights Fit(IReadOnlyList<double[]> features, IReadOnlyList<int> labels, IReadOnlyList<string> classes, double l2, int epochs, bool balanceClasses = true, double learningRate = 0.5)
+    public static HeadWeights Fit(IReadOnlyList<FeatureRow> rows, IReadOnlyList<int> labels, IReadOnlyList<string> classes, int words, double l2, int epochs, bool balanceClasses = true, double learningRate = 0.5)
     {
-        if (features.Count == 0 || features.Count != labels.Count)
+        if (rows.Count == 0 || rows.Count != labels.Count)
         {
             throw new ArgumentException("need as many labels as feature rows, and at least one", nameof(labels));
         }
-        var n = features.Count;
-        var d = features[0].Length;
+        var n = rows.Count;
+        var dense = rows[0].Dense.Length;
+        var d = dense + words;
         var k = classes.Count;
-        var (mean, scale) = Standardisation(features, d);
-        var x = features.Select(row => row.Select((v, j) => (v - mean[j]) / scale[j]).ToArray()).ToArray();
+        var (mean, scale) = Standardisation(rows, dense);
+        var x = rows.Select(row => row.Dense.Select((v, j) => (v - mean[j]) / scale[j]).ToArray()).ToArray();
 
         var counts = new double[k];
         foreach (var label in labels)
@@ -28,21 +32,12 @@ public static class LogisticTrainer
         var classWeight = counts.Select(c => c == 0 ? 0 : balanceClasses ? n / (k * c) : 1.0).ToArray();
         var weightSum = labels.Sum(l => classWeight[l]);
 
-        var w = new double[k][];
-        var velocity = new double[k][];
-        for (var c = 0; c < k; c++)
-        {
-            w[c] = new double[d];
-            velocity[c] = new double[d];
-        }
+        var w = Matrix(k, d);
+        var velocity = Matrix(k, d);
+        var gradient = Matrix(k, d);
         var bias = new double[k];
         var biasVelocity = new double[k];
         const double momentum = 0.9;
-        var gradient = new double[k][];
-        for (var c = 0; c < k; c++)
-        {
-            gradient[c] = new double[d];
-        }
 
         for (var epoch = 0; epoch < epochs; epoch++)
         {
@@ -54,16 +49,9 @@ public static class LogisticTrainer
             var scores = new double[k];
             for (var i = 0; i < n; i++)
             {
-                var row = x[i];
                 for (var c = 0; c < k; c++)
                 {
-                    var sum = bias[c];
-                    var wc = w[c];
-                    for (var j = 0; j < d; j++)
-                    {
-                        sum += wc[j] * row[j];
-                    }
-                    scores[c] = sum;
+                    scores[c] = bias[c] + HeadWeights.Score(w[c], x[i], rows[i]);
                 }
                 var p = HeadWeights.Softmax(scores);
                 var sampleWeight = classWeight[labels[i]] / weightSum;
@@ -75,11 +63,7 @@ public static class LogisticTrainer
                         continue;
                     }
                     biasGradient[c] += error;
-                    var gc = gradient[c];
-                    for (var j = 0; j < d; j++)
-                    {
-                        gc[j] += error * row[j];
-                    }
+                    Accumulate(gradient[c], error, x[i], rows[i]);
                 }
             }
             for (var c = 0; c < k; c++)
@@ -96,31 +80,46 @@ public static class LogisticTrainer
         return new HeadWeights(classes, mean, scale, w, bias);
     }
 
-    private static (double[] Mean, double[] Scale) Standardisation(IReadOnlyList<double[]> features, int d)
+    private static void Accumulate(double[] gradient, double error, double[] standardised, FeatureRow row)
+    {
+        for (var j = 0; j < standardised.Length; j++)
+        {
+            gradient[j] += error * standardised[j];
+        }
+        var offset = standardised.Length;
+        for (var i = 0; i < row.WordIndices.Length; i++)
+        {
+            gradient[offset + row.WordIndices[i]] += error * row.WordValues[i];
+        }
+    }
+
+    private static double[][] Matrix(int rows, int columns) => [.. Enumerable.Range(0, rows).Select(_ => new double[columns])];
+
+    private static (double[] Mean, double[] Scale) Standardisation(IReadOnlyList<FeatureRow> rows, int d)
     {
         var mean = new double[d];
         var scale = new double[d];
-        foreach (var row in features)
+        foreach (var row in rows)
         {
             for (var j = 0; j < d; j++)
             {
-                mean[j] += row[j];
+                mean[j] += row.Dense[j];
             }
         }
         for (var j = 0; j < d; j++)
         {
-            mean[j] /= features.Count;
+            mean[j] /= rows.Count;
         }
-        foreach (var row in features)
+        foreach (var row in rows)
         {
             for (var j = 0; j < d; j++)
             {
-                scale[j] += (row[j] - mean[j]) * (row[j] - mean[j]);
+                scale[j] += (row.Dense[j] - mean[j]) * (row.Dense[j] - mean[j]);
             }
         }
         for (var j = 0; j < d; j++)
         {
-            var sd = Math.Sqrt(scale[j] / features.Count);
+            var sd = Math.Sqrt(scale[j] / rows.Count);
             scale[j] = sd < 1e-9 ? 1 : sd;
         }
         return (mean, scale);

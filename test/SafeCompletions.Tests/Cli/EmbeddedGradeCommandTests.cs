@@ -67,6 +67,7 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(data))), file.Sha256);
         Assert.Equal(9, weights.Training.Specs.Count);
         Assert.True(weights.Training.Rows > 12, "the specs' exemplars join the data");
+        Assert.Contains("passwords", weights.Lexicon!.Words);
 
         var (gradeExit, _) = await CliRun.RunAsync("grade", "--in", Responses(), "--out", _dir.File("g.jsonl"), "--weights", weightsPath);
         Assert.Equal(0, gradeExit);

@@ -1,0 +1,54 @@
+using SafeCompletions.Embedded.Features;
+using SafeCompletions.Embedded.Model;
+using SafeCompletions.Tests.TestDoubles;
+
+namespace SafeCompletions.Tests.Embedded;
+
+public sealed class GraderWeightsTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static HeadWeights Head(string[] classes, int dense, int width) =>
+        new(classes, new double[dense], [.. Enumerable.Repeat(1.0, dense)], [.. classes.Select(_ => new double[width])], new double[classes.Length]);
+
+    private static GraderWeights Weights(int format, Lexicon? lexicon, int width) =>
+        new(format, "test-encoder", ["a", "b"], Head(["full", "partial", "refusal"], 2, width), Head(["safe", "unsafe"], 2, width),
+            new TrainingRecord("test", [], [], 0, 0, 0, 0, 0, 0), lexicon);
+
+    [Fact]
+    public void Load_FormatOneWithoutLexicon_StillReads()
+    {
+        var path = _dir.File("old.json");
+        Weights(1, null, 2).Save(path);
+
+        var loaded = GraderWeights.Load(path);
+
+        Assert.Null(loaded.Lexicon);
+        Assert.Equal(2, loaded.Safety.Weights[0].Length);
+    }
+
+    [Fact]
+    public void Load_HeadsNarrowerThanFeaturesAndWords_IsRejectedWithTheReason()
+    {
+        var path = _dir.File("bad.json");
+        Weights(2, new Lexicon(["poison", "garden"], [1.0, 1.0], 15, 1), width: 2).Save(path);
+
+        var error = Assert.Throws<InvalidDataException>(() => GraderWeights.Load(path));
+
+        Assert.Contains("2 features and 2 words", error.Message);
+    }
+
+    [Fact]
+    public void SaveAndLoad_KeepsTheLexicon()
+    {
+        var path = _dir.File("w.json");
+        Weights(2, new Lexicon(["poison", "garden"], [1.5, 1.25], 15, 2), width: 4).Save(path);
+
+        var lexicon = GraderWeights.Load(path).Lexicon!;
+
+        Assert.Equal(["poison", "garden"], lexicon.Words);
+        Assert.Equal((1.25, 15.0, 2), (lexicon.Idf[1], lexicon.Weight, lexicon.MinDocuments));
+    }
+}
