@@ -9,6 +9,9 @@ public sealed class TestChatClient : IChatClient
 
     public Func<IReadOnlyList<ChatMessage>, ChatOptions?, string> OnGetResponse { get; init; } = (_, _) => "";
 
+    /// <summary>When set, answers with a whole reply (for example one with reasoning content) instead of <see cref="OnGetResponse"/>'s text.</summary>
+    public Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse>? OnGetChatResponse { get; init; }
+
     public IReadOnlyList<(IReadOnlyList<ChatMessage> Messages, ChatOptions? Options)> Calls
     {
         get { lock (_calls) { return [.. _calls]; } }
@@ -21,7 +24,7 @@ public sealed class TestChatClient : IChatClient
         {
             _calls.Add((list, options));
         }
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, OnGetResponse(list, options))));
+        return Task.FromResult(OnGetChatResponse?.Invoke(list, options) ?? new ChatResponse(new ChatMessage(ChatRole.Assistant, OnGetResponse(list, options))));
     }
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

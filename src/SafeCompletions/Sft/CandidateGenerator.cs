@@ -1,13 +1,14 @@
 using Microsoft.Extensions.AI;
 using SafeCompletions.Contracts;
+using SafeCompletions.Models;
 using SafeCompletions.Specs;
 
 namespace SafeCompletions.Sft;
 
 /// <summary>
 /// Asks the generator model for one candidate: the prompt augmented with its spec (<see cref="SftTemplate"/>), sampled
-/// at temperature 1 so best-of-N candidates differ. The chain of thought is taken from the reply's
-/// <c>reasoning_content</c> when the server returns one, else from a <c>&lt;think&gt;</c> block in the text.
+/// at temperature 1 so best-of-N candidates differ. The chain of thought is read apart from the answer by
+/// <see cref="ModelReply"/>.
 /// </summary>
 public sealed class CandidateGenerator(IChatClient client, TemplatePlacement placement, int maxOutputTokens, float temperature = 1f)
 {
@@ -23,11 +24,7 @@ public sealed class CandidateGenerator(IChatClient client, TemplatePlacement pla
         {
             return GeneratedCandidate.Failed($"generation failed: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
         }
-        var finish = response.FinishReason?.Value;
-        var separate = string.Concat(response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Select(r => r.Text)).Trim();
-        var (answer, inline) = ReasoningSplitter.Split(response.Text ?? "");
-        return separate.Length > 0
-            ? new GeneratedCandidate(answer, separate, ReasoningSource.ReasoningContent, finish, null)
-            : new GeneratedCandidate(answer, inline, inline is { Length: > 0 } ? ReasoningSource.ThinkTag : null, finish, null);
+        var reply = ModelReply.Of(response);
+        return new GeneratedCandidate(reply.Answer, reply.Reasoning, reply.Source, reply.FinishReason, null);
     }
 }

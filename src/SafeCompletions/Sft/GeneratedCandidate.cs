@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SafeCompletions.Models;
 
 namespace SafeCompletions.Sft;
 
@@ -14,15 +15,4 @@ public sealed record GeneratedCandidate(
     [property: JsonPropertyName("error")] string? Error)
 {
     public static GeneratedCandidate Failed(string error) => new(null, null, null, null, error);
-}
-
-/// <summary>Where a candidate's chain of thought was found.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ReasoningSource>))]
-public enum ReasoningSource
-{
-    /// <summary>The <c>reasoning_content</c> field of the reply (vLLM reasoning parsers, DeepSeek).</summary>
-    [JsonStringEnumMemberName("reasoning_content")] ReasoningContent,
-
-    /// <summary>A <c>&lt;think&gt;…&lt;/think&gt;</c> block at the start of the text (or text before a lone <c>&lt;/think&gt;</c>).</summary>
-    [JsonStringEnumMemberName("think_tag")] ThinkTag,
 }

@@ -1,4 +1,5 @@
 using SafeCompletions.Contracts;
+using SafeCompletions.Models;
 
 namespace SafeCompletions.Sft;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SafeCompletions.Sft;
+namespace SafeCompletions.Models;
 
 /// <summary>
 /// Separates a reply's chain of thought from its answer when the server returned both in the text. Two shapes are
