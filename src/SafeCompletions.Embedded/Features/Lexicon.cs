@@ -10,16 +10,20 @@ namespace SafeCompletions.Embedded.Features;
 /// Words carry what a 384-d window embedding blurs: the topic's own vocabulary, stance words, the phrasing of
 /// fiction and of persuasion (cross-validated gain in docs/embedded-grader.md).
 /// </summary>
-public sealed record Lexicon(
-    [property: JsonPropertyName("words")] IReadOnlyList<string> Words,
-    [property: JsonPropertyName("idf")] double[] Idf,
-    [property: JsonPropertyName("weight")] double Weight,
-    [property: JsonPropertyName("min_documents")] int MinDocuments)
+public sealed class Lexicon(IReadOnlyList<string> words, double[] idf, double weight, int minDocuments)
 {
     public const int DefaultMinDocuments = 2;
     public const double DefaultWeight = 15;
 
-    private Dictionary<string, int>? _index;
+    private readonly Lazy<Dictionary<string, int>> _index = new(() => words.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => x.i, StringComparer.Ordinal));
+
+    [JsonPropertyName("words")] public IReadOnlyList<string> Words { get; } = words;
+
+    [JsonPropertyName("idf")] public double[] Idf { get; } = idf;
+
+    [JsonPropertyName("weight")] public double Weight { get; } = weight;
+
+    [JsonPropertyName("min_documents")] public int MinDocuments { get; } = minDocuments;
 
     /// <summary>Builds the vocabulary from training responses' word counts (idf smoothed as scikit-learn's).</summary>
     public static Lexicon Build(IReadOnlyList<IReadOnlyDictionary<string, int>> documents, int minDocuments = DefaultMinDocuments, double weight = DefaultWeight)
@@ -40,7 +44,7 @@ public sealed record Lexicon(
     /// <summary>The response's entries (vocabulary index, value), in index order; words outside the vocabulary are dropped.</summary>
     public (int[] Indices, double[] Values) Vector(IReadOnlyDictionary<string, int> terms)
     {
-        var index = _index ??= Words.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => x.i, StringComparer.Ordinal);
+        var index = _index.Value;
         var entries = new List<(int Index, double Value)>(terms.Count);
         foreach (var (word, count) in terms)
         {
