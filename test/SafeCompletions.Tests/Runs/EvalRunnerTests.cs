@@ -87,6 +87,31 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task GradesByPrompt_ComeInPromptOrderOfTheInput_ThenModel_ThenSample_WithNoSort()
+    {
+        var (_, store) = await RunAsync([new CountingModel("zeta"), new CountingModel("alpha")], prompts: 12, samples: 2);
+        using var _ = store;
+
+        var ids = store.GradesByPrompt().Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
+
+        var expected = Enumerable.Range(0, 12).SelectMany(p => new[] { "alpha", "zeta" }.SelectMany(m => new[] { $"p{p}#{m}#0", $"p{p}#{m}#1" }));
+        Assert.Equal(expected, ids);
+        // Through the primary key, prompt by prompt: SQLite builds no temporary B-tree of the run's rows to sort them.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_dir.File("state.db")}");
+        connection.Open();
+        using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + EvalRunStore.GradesByPromptSql;
+        using var reader = explain.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+        Assert.Contains(plan, step => step.StartsWith("SEARCH t USING INDEX sqlite_autoindex_grades_1 (model=? AND prompt_id=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_Again_RepeatsNoWork()
     {
         var first = new CountingModel("a");
