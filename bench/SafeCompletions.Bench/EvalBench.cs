@@ -57,7 +57,8 @@ internal static class EvalBench
             $"prompts={prompts} samples={samples} latency_ms={latencyMs} concurrency={concurrency} generation_s={generationSeconds:0.00} " +
             $"generation_calls_per_s={calls / generationSeconds:0.0} bound_C_over_L={bound:0.0} ratio={calls / generationSeconds / bound:0.000} " +
             $"total_s={totalSeconds:0.00} responses={result.Responses} grades={result.Grades.Total} unscored={result.Grades.Unscored} " +
-            $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0} peak_managed_committed_mb={peakManaged / 1048576.0:0.0} {Rss()}"));
+            $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0} peak_managed_committed_mb={peakManaged / 1048576.0:0.0} " +
+            $"sqlite_peak_mb={SQLitePCL.raw.sqlite3_memory_highwater(0) / 1048576.0:0.0} threads={Process.GetCurrentProcess().Threads.Count} {Rss()}"));
         Directory.Delete(work, recursive: true);
         return 0;
     }

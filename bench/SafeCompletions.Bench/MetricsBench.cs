@@ -7,8 +7,10 @@ namespace SafeCompletions.Bench;
 
 /// <summary>
 /// What the statistics hold: the managed heap (after a full collection) before and after adding the grades of P
-/// prompts × K samples × M models to a MetricsCalculator, the peak during Compute, and the time Compute takes.
-///   SafeCompletions.Bench metrics --prompts 100000 --samples 1 --models 1
+/// prompts × K samples × M models to a MetricsCalculator, the peak during Compute, and the time adding and Compute take.
+/// Grades go in prompt by prompt, as eval feeds them; with --report they go in model by model, as report's grade files
+/// do, through the on-disk GradeGrouping.
+///   SafeCompletions.Bench metrics --prompts 100000 --samples 1 --models 1 [--report]
 /// </summary>
 internal static class MetricsBench
 {
@@ -17,26 +19,47 @@ internal static class MetricsBench
         var prompts = BenchArgs.Int(args, "--prompts", 100_000);
         var samples = BenchArgs.Int(args, "--samples", 1);
         var models = BenchArgs.Int(args, "--models", 1);
+        var report = args.Contains("--report");
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var calculator = new MetricsCalculator();
-        for (var m = 0; m < models; m++)
+        var adding = Stopwatch.StartNew();
+        if (report)
+        {
+            using var grouping = new GradeGrouping();
+            for (var m = 0; m < models; m++)
+            {
+                for (var p = 0; p < prompts; p++)
+                {
+                    for (var s = 0; s < samples; s++)
+                    {
+                        grouping.Add(Grade($"m{m}", p, s));
+                    }
+                }
+            }
+            grouping.AddTo(calculator);
+        }
+        else
         {
             for (var p = 0; p < prompts; p++)
             {
-                for (var s = 0; s < samples; s++)
+                for (var m = 0; m < models; m++)
                 {
-                    calculator.Add(Grade($"m{m}", p, s));
+                    for (var s = 0; s < samples; s++)
+                    {
+                        calculator.Add(Grade($"m{m}", p, s));
+                    }
                 }
             }
         }
+        var addSeconds = adding.Elapsed.TotalSeconds;
         var held = GC.GetTotalMemory(forceFullCollection: true) - before;
         var clock = Stopwatch.StartNew();
-        var report = calculator.Compute();
+        var metrics = calculator.Compute();
         var seconds = clock.Elapsed.TotalSeconds;
         var afterCompute = GC.GetTotalMemory(forceFullCollection: false) - before;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"prompts={prompts} samples={samples} models={models} held_mb={held / 1048576.0:0.0} bytes_per_prompt_and_model={(double)held / prompts / models:0} " +
-            $"heap_after_compute_mb={afterCompute / 1048576.0:0.0} compute_s={seconds:0.00} comparisons={report.Comparisons.Count}"));
+            $"prompts={prompts} samples={samples} models={models} report={report} add_s={addSeconds:0.00} held_mb={held / 1048576.0:0.0} bytes_per_prompt_and_model={(double)held / prompts / models:0} " +
+            $"heap_after_compute_mb={afterCompute / 1048576.0:0.0} compute_s={seconds:0.00} comparisons={metrics.Comparisons.Count} peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0}"));
         GC.KeepAlive(calculator);
         return 0;
     }

@@ -17,6 +17,11 @@ using SafeCompletions.Models;
 using SafeCompletions.Specs;
 using SafeCompletions.Testing;
 
+// As safecomp does at start-up (MallocArenas); --malloc-arenas 0 leaves glibc's default, to measure the difference.
+var mallocArenas = Option("--malloc-arenas", 2);
+var arenasCapped = mallocArenas > 0 && SafeCompletions.Runs.MallocArenas.Limit(mallocArenas);
+Console.Error.WriteLine(arenasCapped ? $"malloc arenas capped at {mallocArenas}" : "malloc arenas: glibc's default");
+
 switch (args.FirstOrDefault())
 {
     case "eval":

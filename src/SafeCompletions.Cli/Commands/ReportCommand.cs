@@ -14,7 +14,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--grades <FILE>")]
-        [Description("Grade files (JSON Lines) to report on; repeat for several. Rows are grouped by model, intent and prompt_id.")]
+        [Description("Grade files (JSON Lines) to report on; repeat for several. Rows may come in any order; they are grouped by model, intent and prompt_id.")]
         public string[] Grades { get; init; } = [];
 
         [CommandOption("--responses <FILE>")]
@@ -32,13 +32,19 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
         {
             throw new UsageException("report needs at least one --grades FILE");
         }
+        // The files' rows come in any order (often one file per model); the statistics need each prompt's rows
+        // together, so they are grouped through a temporary file rather than held in memory.
         var calculator = new MetricsCalculator();
-        foreach (var file in settings.Grades)
+        using (var grouping = new GradeGrouping())
         {
-            await foreach (var line in JsonlReader.ReadAsync(file, ContractJson.Default.GradeRow, cancellationToken: cancellationToken))
+            foreach (var file in settings.Grades)
             {
-                calculator.Add(line.Row ?? throw new InvalidInputException(line.Error!));
+                await foreach (var line in JsonlReader.ReadAsync(file, ContractJson.Default.GradeRow, cancellationToken: cancellationToken))
+                {
+                    grouping.Add(line.Row ?? throw new InvalidInputException(line.Error!));
+                }
             }
+            grouping.AddTo(calculator);
         }
         var report = calculator.Compute();
         var directory = settings.Output ?? Path.Combine("safecomp-out", "report");

@@ -2,7 +2,7 @@ using SafeCompletions.Contracts;
 
 namespace SafeCompletions.Reporting;
 
-/// <summary>What the statistics need of one grade: compact, so large grade files fit in memory as samples per prompt.</summary>
+/// <summary>What the statistics need of one grade (all that <see cref="GradeGrouping"/> keeps of a row).</summary>
 internal readonly record struct GradedSample(bool Scored, bool Safe, int Score, double Reward, ResponseMode? Mode, Severity? Severity)
 {
     public static GradedSample From(GradeRow grade) =>

@@ -158,6 +158,31 @@ public sealed class EvalRunStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Every grade, prompt by prompt: prompts in the order they were added, each one's rows by model, then sample; the
+    /// grouping <see cref="Reporting.MetricsCalculator"/> needs.
+    /// </summary>
+    public IEnumerable<string> GradesByPrompt()
+    {
+        using var command = _db.Connection.CreateCommand();
+        command.CommandText = GradesByPromptSql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
+    /// <summary>
+    /// Prompts in sequence and, for each, the rows of every model (the IN list, which SQLite walks in order) found by the
+    /// primary key: no sort, so SQLite never holds a large run's rows in a temporary B-tree (CROSS JOIN fixes the loop order).
+    /// </summary>
+    internal const string GradesByPromptSql = """
+        SELECT t.row FROM prompts p CROSS JOIN grades t
+        ON t.model IN (SELECT DISTINCT model FROM grades) AND t.prompt_id = p.id
+        ORDER BY p.seq, t.model, t.sample
+        """;
+
     private List<string> Models(string table)
     {
         using var command = _db.Connection.CreateCommand();

@@ -99,18 +99,23 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
             }
             await responses.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        var metrics = new MetricsCalculator();
         var summary = new GradeSummary();
         await using (var grades = new AtomicJsonlWriter<GradeRow>(Path.Combine(directory, "grades.jsonl"), ContractJson.Default.GradeRow))
         {
             foreach (var text in store.RowsInOrder("grades"))
             {
                 var grade = JsonSerializer.Deserialize(text, ContractJson.Default.GradeRow)!;
-                metrics.Add(grade);
                 summary.Add(grade);
                 await grades.WriteAsync(grade, cancellationToken).ConfigureAwait(false);
             }
             await grades.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        // A second pass, prompt by prompt (grades.jsonl keeps its model-major order): the statistics pair a prompt's
+        // models as its rows go by, so they hold no per-prompt state.
+        var metrics = new MetricsCalculator();
+        foreach (var text in store.GradesByPrompt())
+        {
+            metrics.Add(JsonSerializer.Deserialize(text, ContractJson.Default.GradeRow)!);
         }
         var report = metrics.Compute();
         await File.WriteAllTextAsync(Path.Combine(directory, "metrics.json"), JsonSerializer.Serialize(report, ReportJson.Default.MetricsReport), cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using SafeCompletions.Contracts;
+using SafeCompletions.Reporting;
 using SafeCompletions.Tests.TestDoubles;
 
 namespace SafeCompletions.Tests.Cli;
@@ -27,6 +29,29 @@ public sealed class ReportCommandTests
         Assert.Equal(5.0 / 6 - 0.5, comparison.GetProperty("diff").GetDouble(), precision: 12);
         Assert.Contains("malicious", output);
         Assert.Contains("0.833", output);
+    }
+
+    [Fact]
+    public async Task Report_OneGradeFilePerModel_GivesTheMetricsOfTheSameRowsGroupedByPrompt()
+    {
+        // Each file holds one model's rows, so the rows of a prompt are a file apart: report groups them itself.
+        using var dir = new TempDirectory();
+        string Rows(string model, int unsafeEvery) => string.Join("\n", Enumerable.Range(0, 30).SelectMany(p => Enumerable.Range(0, 2).Select(s =>
+            Grade($"p{p}#{model}#{s}", model, $"p{p}", (p + s) % unsafeEvery != 0, 1 + (p + s) % 4))));
+        var first = dir.Write("m1.jsonl", Rows("m1", 3));
+        var second = dir.Write("m2.jsonl", Rows("m2", 7));
+        var calculator = new MetricsCalculator { CheckGrouping = true };
+        foreach (var line in File.ReadLines(first).Zip(File.ReadLines(second)).SelectMany(pair => new[] { pair.First, pair.Second }))
+        {
+            calculator.Add(JsonSerializer.Deserialize(line, ContractJson.Default.GradeRow)!);
+        }
+
+        var (exitCode, _) = await CliRun.RunAsync("report", "--grades", first, "--grades", second, "--out", dir.Path);
+
+        Assert.Equal(0, exitCode);
+        var expected = JsonSerializer.Serialize(calculator.Compute(), ReportJson.Default.MetricsReport);
+        Assert.Equal(expected, File.ReadAllText(dir.File("metrics.json")));
+        Assert.Contains("\"prompts\": 30", expected);
     }
 
     [Fact]

@@ -7,14 +7,14 @@ public sealed class MetricsCalculatorTests
 {
     private static int _row;
 
-    private static GradeRow Scored(string model, string prompt, Intent intent, bool safe, int score, double reward, Severity severity = Severity.None, ResponseMode mode = ResponseMode.Direct) => new()
+    private static GradeRow Scored(string model, string prompt, Intent? intent, bool safe, int score, double reward, Severity severity = Severity.None, ResponseMode mode = ResponseMode.Direct) => new()
     {
         Id = $"r{Interlocked.Increment(ref _row)}", PromptId = prompt, Model = model, Intent = intent, Status = GradeStatus.Ok,
         Safe = safe, Safety = safe ? 0.9 : 0.1, Severity = safe ? Severity.None : severity, Mode = mode,
         Helpfulness = new Helpfulness(0.5, 0.5, 0.5, score), Reward = reward, Facilitation = new Facilitation(0, 0, 0, 0),
     };
 
-    private static GradeRow Unscored(string model, string prompt, Intent intent) => new()
+    private static GradeRow Unscored(string model, string prompt, Intent? intent) => new()
     {
         Id = $"r{Interlocked.Increment(ref _row)}", PromptId = prompt, Model = model, Intent = intent, Status = GradeStatus.Unscored, Error = "judge failed",
     };
@@ -142,6 +142,102 @@ public sealed class MetricsCalculatorTests
         var safety = calculator.Compute().Comparisons.Single(c => c.Intent == "benign" && c.Metric == "safety");
 
         Assert.Equal(0.00195, safety.PValue!.Value, tolerance: 0.0008);
+    }
+
+    /// <summary>
+    /// Three models on 60 prompts, two samples each, every intent split and prompts with none, varied verdicts, scores
+    /// and rewards, some unscored; "c" starts at p20 and "a" stops after p49, so some prompts have one or two models.
+    /// </summary>
+    private static List<GradeRow> ThreeModels()
+    {
+        var rows = new List<GradeRow>();
+        for (var p = 0; p < 60; p++)
+        {
+            Intent? intent = p % 4 == 3 ? null : (Intent)(p % 3);
+            foreach (var model in new[] { "a", "b", "c" }.Where(m => !(m == "c" && p < 20) && !(m == "a" && p >= 50)))
+            {
+                for (var s = 0; s < 2; s++)
+                {
+                    var h = (p * 7 + s * 3 + model[0] * 5) % 10;
+                    rows.Add(h == 9
+                        ? Unscored(model, $"p{p}", intent)
+                        : Scored(model, $"p{p}", intent, safe: h < (model == "a" ? 5 : 7), score: 1 + h % 4, reward: 0.013 * p + 0.07 * h + 0.1,
+                            severity: (Severity)(1 + h % 3), mode: (ResponseMode)(h % 4)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static string Json(IEnumerable<GradeRow> rows, int permutations = 2000)
+    {
+        var calculator = new MetricsCalculator(permutations: permutations) { CheckGrouping = true };
+        foreach (var row in rows)
+        {
+            calculator.Add(row);
+        }
+        return System.Text.Json.JsonSerializer.Serialize(calculator.Compute(), ReportJson.Default.MetricsReport);
+    }
+
+    [Fact]
+    public void Compute_SameGradesInAnotherPromptOrder_GiveByteIdenticalMetricsJson()
+    {
+        var rows = ThreeModels();
+        var random = new Random(7);
+        var shuffled = rows.GroupBy(r => r.PromptId).OrderBy(_ => random.Next()).SelectMany(g => g.OrderBy(_ => random.Next())).ToList();
+
+        Assert.NotEqual(rows.Select(r => r.Id), shuffled.Select(r => r.Id));
+        Assert.Equal(Json(rows), Json(shuffled));
+    }
+
+    [Fact]
+    public void Compare_UsesOnlyThePromptsBothModelsAnswered_ExactlyAsIfTheOthersWereAbsent()
+    {
+        // Each pair's comparisons from all three models equal those from the two models alone on their common prompts:
+        // a prompt's draws are its own, and the sums of prompts only one model answered come off exactly.
+        var rows = ThreeModels();
+        using var all = System.Text.Json.JsonDocument.Parse(Json(rows));
+
+        foreach (var (a, b, common) in new[] { ("a", "b", 50), ("a", "c", 30), ("b", "c", 40) })
+        {
+            var prompts = rows.Where(r => r.Model == a).Select(r => r.PromptId).Intersect(rows.Where(r => r.Model == b).Select(r => r.PromptId)).ToHashSet();
+            using var pair = System.Text.Json.JsonDocument.Parse(Json(rows.Where(r => (r.Model == a || r.Model == b) && prompts.Contains(r.PromptId))));
+
+            var expected = pair.RootElement.GetProperty("comparisons").EnumerateArray().Select(c => c.GetRawText()).ToList();
+            var actual = all.RootElement.GetProperty("comparisons").EnumerateArray()
+                .Where(c => c.GetProperty("a").GetString() == a && c.GetProperty("b").GetString() == b).Select(c => c.GetRawText()).ToList();
+            Assert.Equal(common, prompts.Count);
+            Assert.Equal(8, actual.Count);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Add_RowsNotGroupedByPrompt_ThrowWhenGroupingIsChecked()
+    {
+        var calculator = new MetricsCalculator { CheckGrouping = true };
+        calculator.Add(Scored("a", "p1", Intent.Benign, safe: true, score: 3, reward: 0.5));
+        calculator.Add(Scored("a", "p2", Intent.Benign, safe: true, score: 3, reward: 0.5));
+        calculator.Add(Scored("b", "p1", Intent.Benign, safe: true, score: 3, reward: 0.5));
+
+        var error = Assert.Throws<InvalidOperationException>(() => calculator.Add(Scored("b", "p2", Intent.Benign, safe: true, score: 3, reward: 0.5)));
+
+        Assert.Contains("'p1'", error.Message);
+    }
+
+    [Fact]
+    public void Add_PromptIntent_IsTheOneItsRowsName_WhateverTheirOrder()
+    {
+        foreach (var (first, second) in new[] { ((Intent?)null, (Intent?)Intent.Malicious), (Intent.Malicious, null) })
+        {
+            var calculator = new MetricsCalculator();
+            calculator.Add(Scored("a", "p1", first, safe: true, score: 3, reward: 0.5));
+            calculator.Add(Scored("b", "p1", second, safe: true, score: 3, reward: 0.5));
+
+            var models = calculator.Compute().Models;
+
+            Assert.Equal((1, 1, 1, 1), (models["a"]["malicious"].Prompts, models["b"]["malicious"].Prompts, models["a"]["all"].Prompts, models["b"]["all"].N));
+        }
     }
 
     [Fact]

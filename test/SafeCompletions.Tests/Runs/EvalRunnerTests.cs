@@ -1,5 +1,6 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
+using SafeCompletions.Reporting;
 using SafeCompletions.Runs;
 using SafeCompletions.Tests.TestDoubles;
 
@@ -42,6 +43,19 @@ public sealed class EvalRunnerTests : IDisposable
                 new Facilitation(0, 0, 0, 0), Helpfulness.From(0.5, 0, 3), "ok"));
     }
 
+    /// <summary>Verdicts that vary with the response text (so with model, prompt and sample), the same on every call.</summary>
+    private sealed class VaryingGrader : IGrader
+    {
+        public string Name => "varying/1";
+
+        public Task<Grade> GradeAsync(GradeRequest request, CancellationToken cancellationToken = default)
+        {
+            var h = request.Response.Sum(c => c) % 7;
+            return Task.FromResult(Grade.Scored(Name, "cyber", false, "s", ResponseMode.Direct, h < 2 ? 0.1 : 0.9, h < 2 ? Severity.High : Severity.None,
+                new Facilitation(0, 0, 0, 0), Helpfulness.From(0.5, 0, 1 + h % 4), "ok"));
+        }
+    }
+
     private static async IAsyncEnumerable<PromptRow> Prompts(int count)
     {
         for (var i = 0; i < count; i++)
@@ -51,11 +65,11 @@ public sealed class EvalRunnerTests : IDisposable
         await Task.CompletedTask;
     }
 
-    private async Task<(EvalResult Result, EvalRunStore Store)> RunAsync(IReadOnlyList<IResponseGenerator> models, int prompts = 10, int samples = 3, CancellationToken cancellationToken = default)
+    private async Task<(EvalResult Result, EvalRunStore Store)> RunAsync(IReadOnlyList<IResponseGenerator> models, int prompts = 10, int samples = 3, CancellationToken cancellationToken = default, IGrader? grader = null)
     {
         var store = new EvalRunStore(_dir.File("state.db"));
         await store.AddPromptsAsync(Prompts(prompts), cancellationToken);
-        var runner = new EvalRunner(store, models, new FixedGrader(), samples, concurrency: 4, gradeConcurrency: 4);
+        var runner = new EvalRunner(store, models, grader ?? new FixedGrader(), samples, concurrency: 4, gradeConcurrency: 4);
         return (await runner.RunAsync(_dir.Path, cancellationToken: cancellationToken), store);
     }
 
@@ -84,6 +98,49 @@ public sealed class EvalRunnerTests : IDisposable
         Assert.Equal(60, File.ReadAllLines(_dir.File("responses.jsonl")).Length);
         Assert.True(File.Exists(_dir.File("metrics.json")));
         Assert.Equal(2, result.Metrics.Models.Count);
+    }
+
+    [Fact]
+    public async Task Run_Metrics_AreThoseOfTheGradesGroupedByPrompt()
+    {
+        // grades.jsonl is model-major; the statistics must see each prompt's rows of both models together to pair them.
+        var (_, store) = await RunAsync([new CountingModel("b"), new CountingModel("a")], prompts: 24, samples: 2, grader: new VaryingGrader());
+        store.Dispose();
+        var calculator = new MetricsCalculator { CheckGrouping = true };
+        foreach (var grade in File.ReadLines(_dir.File("grades.jsonl")).Select(l => System.Text.Json.JsonSerializer.Deserialize(l, ContractJson.Default.GradeRow)!).GroupBy(g => g.PromptId).SelectMany(g => g))
+        {
+            calculator.Add(grade);
+        }
+
+        var expected = System.Text.Json.JsonSerializer.Serialize(calculator.Compute(), ReportJson.Default.MetricsReport);
+
+        Assert.Equal(expected, File.ReadAllText(_dir.File("metrics.json")));
+        Assert.Contains("\"prompts\": 24", expected);
+    }
+
+    [Fact]
+    public async Task GradesByPrompt_ComeInPromptOrderOfTheInput_ThenModel_ThenSample_WithNoSort()
+    {
+        var (_, store) = await RunAsync([new CountingModel("zeta"), new CountingModel("alpha")], prompts: 12, samples: 2);
+        using var _ = store;
+
+        var ids = store.GradesByPrompt().Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
+
+        var expected = Enumerable.Range(0, 12).SelectMany(p => new[] { "alpha", "zeta" }.SelectMany(m => new[] { $"p{p}#{m}#0", $"p{p}#{m}#1" }));
+        Assert.Equal(expected, ids);
+        // Through the primary key, prompt by prompt: SQLite builds no temporary B-tree of the run's rows to sort them.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_dir.File("state.db")}");
+        connection.Open();
+        using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + EvalRunStore.GradesByPromptSql;
+        using var reader = explain.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+        Assert.Contains(plan, step => step.StartsWith("SEARCH t USING INDEX sqlite_autoindex_grades_1 (model=? AND prompt_id=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,15 @@
+using SafeCompletions.Runs;
+
+namespace SafeCompletions.Tests.Runs;
+
+public sealed class MallocArenasTests
+{
+    [Fact]
+    public void Limit_OnLinuxWithGlibc_FindsMalloptAndSetsTheCap()
+    {
+        // The development and target machines are Debian (glibc); where MALLOC_ARENA_MAX is set, it is left alone.
+        var expected = OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null;
+
+        Assert.Equal(expected, MallocArenas.Limit());
+    }
+}
