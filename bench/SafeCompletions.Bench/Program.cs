@@ -17,9 +17,11 @@ using SafeCompletions.Models;
 using SafeCompletions.Specs;
 using SafeCompletions.Testing;
 
-// As safecomp does at start-up (MallocArenas); --malloc-arenas 0 leaves glibc's default, to measure the difference.
+// As safecomp does at start-up (MallocArenas: two arenas, trimmed every 5 s); --malloc-arenas 0 leaves glibc's default,
+// to measure the difference.
 var mallocArenas = Option("--malloc-arenas", 2);
 var arenasCapped = mallocArenas > 0 && SafeCompletions.Runs.MallocArenas.Limit(mallocArenas);
+using var trimmer = mallocArenas > 0 ? SafeCompletions.Runs.MallocArenas.TrimEvery(TimeSpan.FromSeconds(5)) : null;
 Console.Error.WriteLine(arenasCapped ? $"malloc arenas capped at {mallocArenas}" : "malloc arenas: glibc's default");
 
 switch (args.FirstOrDefault())

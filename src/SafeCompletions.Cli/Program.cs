@@ -5,6 +5,8 @@ using Spectre.Console;
 // Before anything else allocates: two glibc malloc arenas instead of up to eight per core. eval and sft run SQLite on
 // many thread-pool threads, and per-thread arenas fragment (6–11 MB of a 100k-prompt eval's peak; MallocArenas).
 MallocArenas.Limit();
+// And freed native memory goes back to the system as a long run goes on, instead of staying resident (MallocArenas).
+using var trimmer = MallocArenas.TrimEvery(TimeSpan.FromSeconds(5));
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

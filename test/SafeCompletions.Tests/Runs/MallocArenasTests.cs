@@ -12,4 +12,12 @@ public sealed class MallocArenasTests
 
         Assert.Equal(expected, MallocArenas.Limit());
     }
+
+    [Fact]
+    public void TrimEvery_OnLinuxWithGlibc_FindsMallocTrimAndStartsATimer()
+    {
+        using var trimmer = MallocArenas.TrimEvery(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(OperatingSystem.IsLinux(), trimmer is not null);
+    }
 }
