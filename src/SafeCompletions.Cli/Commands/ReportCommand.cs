@@ -33,9 +33,12 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
             throw new UsageException("report needs at least one --grades FILE");
         }
         // The files' rows come in any order (often one file per model); the statistics need each prompt's rows
-        // together, so they are grouped through a temporary file rather than held in memory.
+        // together, so they are grouped through a temporary file rather than held in memory. The file goes in the output
+        // directory, which the user chose and which has room, rather than /tmp, which is often a small tmpfs.
+        var directory = settings.Output ?? Path.Combine("safecomp-out", "report");
+        Directory.CreateDirectory(directory);
         var calculator = new MetricsCalculator();
-        using (var grouping = new GradeGrouping())
+        using (var grouping = new GradeGrouping(directory))
         {
             foreach (var file in settings.Grades)
             {
@@ -47,8 +50,6 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
             grouping.AddTo(calculator);
         }
         var report = calculator.Compute();
-        var directory = settings.Output ?? Path.Combine("safecomp-out", "report");
-        Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "metrics.json");
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, ReportJson.Default.MetricsReport), cancellationToken);
 
