@@ -59,8 +59,12 @@ public sealed class EmbeddedGrader : IGrader
         var vector = FeatureRow.Of(features, _weights.Lexicon);
         var compliance = _weights.Compliance.Predict(vector);
         var pSafe = _weights.Safety.Predict(vector)[0];
+        // The words that most pushed the safety head towards its own verdict, for the rationale.
+        var telling = _weights.Lexicon is { } lexicon
+            ? _weights.Safety.WordsToward(vector, pSafe >= 0.5 ? 0 : 1, 3).Select(w => lexicon.Words[w.Word]).ToList()
+            : [];
         return GradeComposer.Compose(Name, category, inferred, spec.Identity, compliance, pSafe, features.Signals, features.Words,
-            exemplars.Nearest(category, features), _options.SafeThreshold);
+            exemplars.Nearest(category, features), _options.SafeThreshold, telling);
     }
 
     internal Task<ExemplarIndex> ExemplarsAsync() => _exemplars.Value;

@@ -30,6 +30,26 @@ public sealed record HeadWeights(
         return Softmax(scores);
     }
 
+    /// <summary>
+    /// The row's words that push hardest towards <paramref name="toward"/> (its weight less the mean of the other
+    /// classes', times the word's value), strongest first: what a rationale can name of the word block.
+    /// </summary>
+    public IEnumerable<(int Word, double Push)> WordsToward(FeatureRow row, int toward, int count)
+    {
+        var offset = row.Dense.Length;
+        return Enumerable.Range(0, row.WordIndices.Length)
+            .Select(i =>
+            {
+                var column = offset + row.WordIndices[i];
+                var others = Enumerable.Range(0, Weights.Length).Where(k => k != toward).Average(k => Weights[k][column]);
+                return (Word: row.WordIndices[i], Push: (Weights[toward][column] - others) * row.WordValues[i]);
+            })
+            .Where(w => w.Push > 0)
+            .OrderByDescending(w => w.Push)
+            .ThenBy(w => w.Word)
+            .Take(count);
+    }
+
     /// <summary>One class's score without its bias: the standardised dense part, then the words present.</summary>
     internal static double Score(double[] weights, double[] standardised, FeatureRow row)
     {
