@@ -3,7 +3,7 @@
 //
 //   bench/embedded-grader.sh                      (converts the data, then runs both)
 //   SafeCompletions.Bench.Embedded accuracy [--data DIR] [--folds 5] [--l2 A,B] [--safety-l2 A,B] [--balance C/S,…] [--errors FILE]
-//                                           [--lexical-weight W] [--min-documents N] [--harmbench-weight W]
+//                                           [--word-weight W] [--min-documents N] [--harmbench-weight W]
 //   SafeCompletions.Bench.Embedded features --out FILE    (every row's dense features and labels as TSV, for experiments)
 //   SafeCompletions.Bench.Embedded throughput [--data DIR]
 using System.Diagnostics;
@@ -48,8 +48,8 @@ return mode switch
 async Task<int> AccuracyAsync()
 {
     var folds = int.Parse(Option("--folds") ?? "5", CultureInfo.InvariantCulture);
-    // --lexical-weight 0 leaves the word block out (the grader before it); --min-documents sets the vocabulary's cut.
-    var lexicalWeights = (Option("--lexical-weight") ?? Lexicon.DefaultWeight.ToString(CultureInfo.InvariantCulture)).Split(',').Select(w => double.Parse(w, CultureInfo.InvariantCulture));
+    // --word-weight 0 leaves the word block out (the grader before it); --min-documents sets the vocabulary's cut.
+    var lexicalWeights = (Option("--word-weight") ?? Lexicon.DefaultWeight.ToString(CultureInfo.InvariantCulture)).Split(',').Select(w => double.Parse(w, CultureInfo.InvariantCulture));
     var minDocuments = int.Parse(Option("--min-documents") ?? Lexicon.DefaultMinDocuments.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     var harmbenchWeight = int.Parse(Option("--harmbench-weight") ?? "1", CultureInfo.InvariantCulture);
     var clock = Stopwatch.StartNew();
@@ -77,7 +77,7 @@ async Task<int> AccuracyAsync()
             .Concat(exemplarExamples).ToList();
         var fitted = GraderTrainer.Fit(train, l2, safetyL2, GraderTrainer.DefaultEpochs, balance.Compliance, balance.Safety, lexicalWeight, minDocuments);
         var weights = new GraderWeights(GraderWeights.CurrentFormat, encoder.Name, PairFeatures.Names(encoder.Dimension), fitted.Compliance, fitted.Safety,
-            new TrainingRecord("cross-validation", [], [], train.Count, 0, 0, l2, safetyL2, GraderTrainer.DefaultEpochs), lexicalWeight > 0 ? fitted.Lexicon : null);
+            new TrainingRecord("cross-validation", [], [], train.Count, 0, 0, l2, safetyL2, GraderTrainer.DefaultEpochs), fitted.Lexicon);
         var grader = new EmbeddedGrader(encoder, catalog, weights);
         var index = await grader.ExemplarsAsync();
         for (var i = 0; i < rows.Count; i++)

@@ -21,6 +21,14 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
         [CommandOption("--out <FILE>")]
         [Description("Where to write the weights (JSON), with the record of the data and command that made them.")]
         public string? Output { get; init; }
+
+        [CommandOption("--word-weight <W>")]
+        [Description("How loudly the word block (tf-idf of the response) speaks next to the encoder features; 0 leaves it out. Default 15.")]
+        public double WordWeight { get; init; } = Lexicon.DefaultWeight;
+
+        [CommandOption("--min-documents <N>")]
+        [Description("A word joins the vocabulary when at least N training responses contain it. Default 2.")]
+        public int MinDocuments { get; init; } = Lexicon.DefaultMinDocuments;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -30,6 +38,14 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
             throw new UsageException("grader train needs at least one --data FILE of labelled rows");
         }
         var output = settings.Output ?? throw new UsageException("grader train needs --out FILE (where the weights go)");
+        if (settings.WordWeight < 0 || !double.IsFinite(settings.WordWeight))
+        {
+            throw new UsageException($"--word-weight must be 0 or more (got {settings.WordWeight.ToString(CultureInfo.InvariantCulture)})");
+        }
+        if (settings.MinDocuments < 1)
+        {
+            throw new UsageException($"--min-documents must be 1 or more (got {settings.MinDocuments})");
+        }
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var rows = 0;
         foreach (var file in settings.Data)
@@ -41,9 +57,12 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
         using var encoder = new MiniLmTextEncoder();
         var trainer = new GraderTrainer(new PairFeatureExtractor(encoder));
         var command = "safecomp grader train " + string.Join(' ', settings.Data.Select(d => $"--data {Path.GetFileName(d)}"))
-            + (settings.SpecsDirectory is null ? "" : " --specs DIR") + $" --out {Path.GetFileName(output)}";
+            + (settings.SpecsDirectory is null ? "" : " --specs DIR")
+            + (settings.WordWeight == Lexicon.DefaultWeight ? "" : string.Create(CultureInfo.InvariantCulture, $" --word-weight {settings.WordWeight}"))
+            + (settings.MinDocuments == Lexicon.DefaultMinDocuments ? "" : $" --min-documents {settings.MinDocuments}")
+            + $" --out {Path.GetFileName(output)}";
         var weights = await ProgressDisplay.RunAsync(console, "encoding training rows", progress =>
-            trainer.TrainAsync(settings.Data, catalog, command, new Relay(progress, rows), cancellationToken));
+            trainer.TrainAsync(settings.Data, catalog, command, new Relay(progress, rows), settings.WordWeight, settings.MinDocuments, cancellationToken));
         weights.Save(output);
 
         var record = weights.Training;

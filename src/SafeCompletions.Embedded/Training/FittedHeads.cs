@@ -3,5 +3,5 @@ using SafeCompletions.Embedded.Model;
 
 namespace SafeCompletions.Embedded.Training;
 
-/// <summary>What <see cref="GraderTrainer.Fit"/> produces: both heads, the lexicon they read, and how many rows trained each.</summary>
-public sealed record FittedHeads(HeadWeights Compliance, HeadWeights Safety, Lexicon Lexicon, int ComplianceRows, int SafetyRows);
+/// <summary>What <see cref="GraderTrainer.Fit"/> produces: both heads, the lexicon they read (none without a word block), and how many rows trained each.</summary>
+public sealed record FittedHeads(HeadWeights Compliance, HeadWeights Safety, Lexicon? Lexicon, int ComplianceRows, int SafetyRows);

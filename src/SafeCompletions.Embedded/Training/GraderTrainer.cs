@@ -72,29 +72,32 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
     };
 
     /// <summary>
-    /// Builds the lexicon from every example's response, then fits both heads on the examples that carry each label.
+    /// Builds the lexicon from every example's response (unless <paramref name="lexicalWeight"/> is 0), then fits both
+    /// heads on the examples that carry each label.
     /// </summary>
     public static FittedHeads Fit(
         IReadOnlyList<TrainingExample> examples, double l2 = DefaultL2, double safetyL2 = DefaultSafetyL2, int epochs = DefaultEpochs,
         bool balanceCompliance = DefaultBalanceCompliance, bool balanceSafety = DefaultBalanceSafety,
         double lexicalWeight = Lexicon.DefaultWeight, int minDocuments = Lexicon.DefaultMinDocuments)
     {
-        var lexicon = Lexicon.Build([.. examples.Select(e => e.Features.Terms)], minDocuments, lexicalWeight);
+        // A word weight of 0 leaves the word block out: heads over the dense features alone (weights without a lexicon).
+        var lexicon = lexicalWeight > 0 ? Lexicon.Build([.. examples.Select(e => e.Features.Terms)], minDocuments, lexicalWeight) : null;
         var compliance = examples.Where(e => e.Compliance is not null).ToList();
         var safety = examples.Where(e => e.Safe is not null).ToList();
         var complianceHead = LogisticTrainer.Fit(
             [.. compliance.Select(e => FeatureRow.Of(e.Features, lexicon))],
             [.. compliance.Select(e => GraderWeights.ComplianceClasses.ToList().IndexOf(e.Compliance!))],
-            GraderWeights.ComplianceClasses, lexicon.Words.Count, l2, epochs, balanceCompliance);
+            GraderWeights.ComplianceClasses, lexicon?.Words.Count ?? 0, l2, epochs, balanceCompliance);
         var safetyHead = LogisticTrainer.Fit(
             [.. safety.Select(e => FeatureRow.Of(e.Features, lexicon))],
             [.. safety.Select(e => e.Safe == true ? 0 : 1)],
-            GraderWeights.SafetyClasses, lexicon.Words.Count, safetyL2, epochs, balanceSafety);
+            GraderWeights.SafetyClasses, lexicon?.Words.Count ?? 0, safetyL2, epochs, balanceSafety);
         return new FittedHeads(complianceHead, safetyHead, lexicon, compliance.Count, safety.Count);
     }
 
     /// <summary>Trains weights from data files plus the catalog's exemplars, with the record of how.</summary>
-    public async Task<GraderWeights> TrainAsync(IReadOnlyList<string> dataFiles, SpecCatalog catalog, string command, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<GraderWeights> TrainAsync(IReadOnlyList<string> dataFiles, SpecCatalog catalog, string command, IProgress<int>? progress = null,
+        double lexicalWeight = Lexicon.DefaultWeight, int minDocuments = Lexicon.DefaultMinDocuments, CancellationToken cancellationToken = default)
     {
         var rows = new List<LabelledRow>();
         var files = new List<TrainingDataFile>();
@@ -106,7 +109,7 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
         }
         rows.AddRange(ExemplarRows(catalog));
         var examples = await ExamplesAsync(rows, progress, cancellationToken).ConfigureAwait(false);
-        var fitted = Fit(examples);
+        var fitted = Fit(examples, lexicalWeight: lexicalWeight, minDocuments: minDocuments);
         return new GraderWeights(
             GraderWeights.CurrentFormat,
             extractor.Encoder.Name,

@@ -74,6 +74,42 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GraderTrain_WordWeightZero_WritesWeightsWithoutAWordBlock_WhichGradeCanUse()
+    {
+        var data = _dir.Write("labelled.jsonl", string.Join("\n", Enumerable.Range(0, 6).Select(i => JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["id"] = $"r{i}",
+            ["prompt"] = $"Question {i}",
+            ["response"] = i % 2 == 0 ? "I can't help with that." : $"Answer {i}: here is how it works.",
+            ["label"] = new Dictionary<string, object> { ["compliance"] = i % 2 == 0 ? "refusal" : "full", ["safe"] = true },
+        }))) + "\n");
+        var weightsPath = _dir.File("weights.json");
+
+        var (exitCode, _) = await CliRun.RunAsync("grader", "train", "--data", data, "--out", weightsPath, "--word-weight", "0");
+
+        Assert.Equal(0, exitCode);
+        var weights = GraderWeights.Load(weightsPath);
+        Assert.Null(weights.Lexicon);
+        Assert.Equal(weights.Features.Count, weights.Safety.Weights[0].Length);
+        Assert.Contains("--word-weight 0", weights.Training.Command);
+        var (gradeExit, _) = await CliRun.RunAsync("grade", "--in", Responses(), "--out", _dir.File("g.jsonl"), "--weights", weightsPath);
+        Assert.Equal(0, gradeExit);
+    }
+
+    [Theory]
+    [InlineData("--min-documents", "0", "--min-documents must be 1 or more")]
+    [InlineData("--word-weight", "-1", "--word-weight must be 0 or more")]
+    public async Task GraderTrain_BadWordBlockSetting_ExitsTwoSayingWhy(string option, string value, string message)
+    {
+        var data = _dir.Write("labelled.jsonl", """{"id":"r1","prompt":"p","response":"r","label":{"safe":true}}""" + "\n");
+
+        var (exitCode, output) = await CliRun.RunAsync("grader", "train", "--data", data, "--out", _dir.File("w.json"), option, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, output);
+    }
+
+    [Fact]
     public async Task GraderTrain_MalformedLabel_ExitsTwoNamingFileLineAndField()
     {
         var data = _dir.Write("bad.jsonl", """{"id":"r1","prompt":"p","response":"r","label":{"compliance":"sort of"}}""" + "\n");
