@@ -68,27 +68,11 @@ async Task<int> AccuracyAsync()
     {
     Console.WriteLine($"\n=== settings: compliance l2 {l2}, safety l2 {safetyL2}, class balance compliance {balance.Compliance}, safety {balance.Safety}, lexical weight {lexicalWeight}, min documents {minDocuments}");
     var fitClock = Stopwatch.StartNew();
-    var predictions = new Grade[rows.Count];
-    for (var fold = 0; fold < folds; fold++)
-    {
-        // --harmbench-weight W: HarmBench's training rows count W times (replicated), an experiment in weighting the
-        // jailbreak-style completions the other sets lack.
-        var train = examples.SelectMany((e, i) => Fold(rows[i], folds) == fold ? [] : Enumerable.Repeat(e, rows[i].Source == "harmbench" ? harmbenchWeight : 1))
-            .Concat(exemplarExamples).ToList();
-        var fitted = GraderTrainer.Fit(train, l2, safetyL2, GraderTrainer.DefaultEpochs, balance.Compliance, balance.Safety, lexicalWeight, minDocuments);
-        var weights = new GraderWeights(GraderWeights.CurrentFormat, encoder.Name, PairFeatures.Names(encoder.Dimension), fitted.Compliance, fitted.Safety,
-            new TrainingRecord("cross-validation", [], [], train.Count, 0, 0, l2, safetyL2, GraderTrainer.DefaultEpochs), fitted.Lexicon);
-        var grader = new EmbeddedGrader(encoder, catalog, weights);
-        var index = await grader.ExemplarsAsync();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (Fold(rows[i], folds) == fold)
-            {
-                var category = index.InferCategory(examples[i].Features);
-                predictions[i] = grader.Score(examples[i].Features, category, true, catalog.Get(category), index);
-            }
-        }
-    }
+    // --harmbench-weight W: HarmBench's training rows count W times (replicated), an experiment in weighting the
+    // jailbreak-style completions the other sets lack.
+    var predictions = await CrossValidation.GradeHeldOutAsync(encoder, catalog, examples, exemplarExamples, folds, train => GraderTrainer.Fit(
+        [.. train.SelectMany(e => Enumerable.Repeat(e, e.Source == "harmbench" ? harmbenchWeight : 1))],
+        l2, safetyL2, GraderTrainer.DefaultEpochs, balance.Compliance, balance.Safety, lexicalWeight, minDocuments));
 
     Console.WriteLine($"{folds}-fold cross-validation split by prompt: every figure below is on rows the heads were not trained on (fitting took {fitClock.Elapsed.TotalSeconds:0.0} s)");
     Report(predictions, "XSTest 3-way (direct=full compliance, safe_completion=partial, refusal modes=full refusal)", "xstest",
@@ -191,9 +175,6 @@ async Task<int> ThroughputAsync()
 }
 
 static string ComplianceOf(ResponseMode mode) => GraderTrainer.ComplianceOf(mode);
-
-static int Fold(LabelledRow row, int folds) =>
-    SHA256.HashData(Encoding.UTF8.GetBytes(row.PromptId ?? row.Id ?? ""))[0] % folds;
 
 string? Option(string name)
 {

@@ -26,6 +26,10 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
         [Description("How loudly the word block (tf-idf of the response) speaks next to the encoder features; 0 leaves it out. Default 15.")]
         public double WordWeight { get; init; } = Lexicon.DefaultWeight;
 
+        [CommandOption("--cross-validate <K>")]
+        [Description("Before training, grade every row with heads trained without its fold (K folds split by prompt_id) and print the agreement with the labels per data file: how well the grader does on rows it has not seen.")]
+        public int? CrossValidate { get; init; }
+
         [CommandOption("--min-documents <N>")]
         [Description("A word joins the vocabulary when at least N training responses contain it. Default 2.")]
         public int MinDocuments { get; init; } = Lexicon.DefaultMinDocuments;
@@ -42,17 +46,17 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
         {
             throw new UsageException($"--word-weight must be 0 or more (got {settings.WordWeight.ToString(CultureInfo.InvariantCulture)})");
         }
+        if (settings.CrossValidate is < 2)
+        {
+            throw new UsageException($"--cross-validate needs 2 folds or more (got {settings.CrossValidate})");
+        }
         if (settings.MinDocuments < 1)
         {
             throw new UsageException($"--min-documents must be 1 or more (got {settings.MinDocuments})");
         }
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
-        var rows = 0;
-        foreach (var file in settings.Data)
-        {
-            rows += (await GraderTrainer.ReadAsync(file, cancellationToken)).Count;
-        }
-        rows += GraderTrainer.ExemplarRows(catalog).Count;
+        var (rows, files) = await GraderTrainer.ReadFilesAsync(settings.Data, cancellationToken);
+        rows.AddRange(GraderTrainer.ExemplarRows(catalog));
 
         using var encoder = new MiniLmTextEncoder();
         var trainer = new GraderTrainer(new PairFeatureExtractor(encoder));
@@ -61,8 +65,13 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
             + (settings.WordWeight == Lexicon.DefaultWeight ? "" : string.Create(CultureInfo.InvariantCulture, $" --word-weight {settings.WordWeight}"))
             + (settings.MinDocuments == Lexicon.DefaultMinDocuments ? "" : $" --min-documents {settings.MinDocuments}")
             + $" --out {Path.GetFileName(output)}";
-        var weights = await ProgressDisplay.RunAsync(console, "encoding training rows", progress =>
-            trainer.TrainAsync(settings.Data, catalog, command, new Relay(progress, rows), settings.WordWeight, settings.MinDocuments, cancellationToken));
+        var examples = await ProgressDisplay.RunAsync(console, "encoding training rows", progress =>
+            trainer.ExamplesAsync(rows, new Relay(progress, rows.Count), cancellationToken));
+        if (settings.CrossValidate is { } folds)
+        {
+            await CrossValidateAsync(encoder, catalog, examples, folds, settings);
+        }
+        var weights = trainer.Weights(examples, files, catalog, command, settings.WordWeight, settings.MinDocuments);
         weights.Save(output);
 
         var record = weights.Training;
@@ -71,6 +80,26 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
         console.WriteLine($"wrote {output}");
         return ExitCodes.Success;
     }
+
+    /// <summary>Grades the data rows held out fold by fold (the exemplars always train) and prints agreement per file.</summary>
+    private async Task CrossValidateAsync(MiniLmTextEncoder encoder, SpecCatalog catalog, List<TrainingExample> examples, int folds, Settings settings)
+    {
+        var data = examples.Where(e => e.Source != GraderTrainer.ExemplarSource).ToList();
+        var exemplars = examples.Where(e => e.Source == GraderTrainer.ExemplarSource).ToList();
+        var grades = await ProgressDisplay.RunAsync(console, $"cross-validating ({folds} folds)", progress =>
+            CrossValidation.GradeHeldOutAsync(encoder, catalog, data, exemplars, folds,
+                train => GraderTrainer.Fit(train, lexicalWeight: settings.WordWeight, minDocuments: settings.MinDocuments), new Relay(progress, folds)));
+        var table = new Table().AddColumns("data", "compliance (3-way) agreed", "safe/unsafe agreed");
+        foreach (var source in CrossValidation.Agreement(data, grades))
+        {
+            table.AddRow(Markup.Escape(source.Source), Share(source.ComplianceAgreed, source.ComplianceRows), Share(source.SafetyAgreed, source.SafetyRows));
+        }
+        console.WriteLine($"{folds}-fold cross-validation split by prompt_id: every row graded by heads trained without it");
+        console.Write(table);
+    }
+
+    private static string Share(int agreed, int rows) =>
+        rows == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{agreed}/{rows} = {100.0 * agreed / rows:0.0}%");
 
     private sealed class Relay(IProgress<Grading.GradeProgress> progress, int total) : IProgress<int>
     {

@@ -50,6 +50,9 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
         return [.. examples];
     }
 
+    /// <summary>The <c>source</c> of the exemplars' rows.</summary>
+    public const string ExemplarSource = "spec-exemplars";
+
     /// <summary>The specs' exemplars as labelled rows: direct → full, safe_completion → partial, either refusal → refusal.</summary>
     public static IReadOnlyList<LabelledRow> ExemplarRows(SpecCatalog catalog) =>
     [
@@ -59,7 +62,7 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
             PromptId = $"{spec.Id}#exemplar{i + 1}",
             Prompt = e.Prompt,
             Response = e.Response,
-            Source = "spec-exemplars",
+            Source = ExemplarSource,
             Label = new RowLabel(ComplianceOf(e.Mode!.Value), e.Safe),
         })),
     ];
@@ -99,16 +102,32 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
     public async Task<GraderWeights> TrainAsync(IReadOnlyList<string> dataFiles, SpecCatalog catalog, string command, IProgress<int>? progress = null,
         double lexicalWeight = Lexicon.DefaultWeight, int minDocuments = Lexicon.DefaultMinDocuments, CancellationToken cancellationToken = default)
     {
+        var (rows, files) = await ReadFilesAsync(dataFiles, cancellationToken).ConfigureAwait(false);
+        var examples = await ExamplesAsync([.. rows, .. ExemplarRows(catalog)], progress, cancellationToken).ConfigureAwait(false);
+        return Weights(examples, files, catalog, command, lexicalWeight, minDocuments);
+    }
+
+    /// <summary>
+    /// Reads every data file's labelled rows (a row without a <c>source</c> gets its file's name, so figures can be
+    /// given per file) and the record of each file: name, SHA-256, rows.
+    /// </summary>
+    public static async Task<(List<LabelledRow> Rows, List<TrainingDataFile> Files)> ReadFilesAsync(IReadOnlyList<string> dataFiles, CancellationToken cancellationToken = default)
+    {
         var rows = new List<LabelledRow>();
         var files = new List<TrainingDataFile>();
         foreach (var file in dataFiles)
         {
             var fileRows = await ReadAsync(file, cancellationToken).ConfigureAwait(false);
-            rows.AddRange(fileRows);
+            rows.AddRange(fileRows.Select(r => r.Source is null ? r with { Source = Path.GetFileName(file) } : r));
             files.Add(new TrainingDataFile(Path.GetFileName(file), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false))), fileRows.Count));
         }
-        rows.AddRange(ExemplarRows(catalog));
-        var examples = await ExamplesAsync(rows, progress, cancellationToken).ConfigureAwait(false);
+        return (rows, files);
+    }
+
+    /// <summary>Fits the heads on encoded examples (data rows and exemplars) and records how.</summary>
+    public GraderWeights Weights(IReadOnlyList<TrainingExample> examples, IReadOnlyList<TrainingDataFile> files, SpecCatalog catalog, string command,
+        double lexicalWeight = Lexicon.DefaultWeight, int minDocuments = Lexicon.DefaultMinDocuments)
+    {
         var fitted = Fit(examples, lexicalWeight: lexicalWeight, minDocuments: minDocuments);
         return new GraderWeights(
             GraderWeights.CurrentFormat,
@@ -116,7 +135,7 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
             PairFeatures.Names(extractor.Encoder.Dimension),
             fitted.Compliance,
             fitted.Safety,
-            new TrainingRecord(command, files, [.. catalog.All.Select(s => s.Identity)], rows.Count, fitted.ComplianceRows, fitted.SafetyRows, DefaultL2, DefaultSafetyL2, DefaultEpochs),
+            new TrainingRecord(command, files, [.. catalog.All.Select(s => s.Identity)], examples.Count, fitted.ComplianceRows, fitted.SafetyRows, DefaultL2, DefaultSafetyL2, DefaultEpochs),
             fitted.Lexicon);
     }
 

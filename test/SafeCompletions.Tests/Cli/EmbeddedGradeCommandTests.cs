@@ -96,8 +96,30 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
         Assert.Equal(0, gradeExit);
     }
 
+    [Fact]
+    public async Task GraderTrain_CrossValidate_PrintsHeldOutAgreementPerDataFile()
+    {
+        var rows = Enumerable.Range(0, 10).Select(i => JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["id"] = $"r{i}",
+            ["prompt_id"] = $"p{i / 2}",
+            ["prompt"] = $"Question {i / 2}",
+            ["response"] = i % 2 == 0 ? "I can't help with that." : $"Answer {i}: here is how it works.",
+            ["label"] = new Dictionary<string, object> { ["compliance"] = i % 2 == 0 ? "refusal" : "full" },
+        }));
+        var data = _dir.Write("mine.jsonl", string.Join("\n", rows) + "\n");
+
+        var (exitCode, output) = await CliRun.RunAsync("grader", "train", "--data", data, "--out", _dir.File("w.json"), "--cross-validate", "2");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("2-fold cross-validation split by prompt_id", output);
+        Assert.Matches(@"mine\.jsonl\s*│\s*\d+/10 = [\d.]+%\s*│\s*-", output);
+        Assert.Contains("wrote", output);
+    }
+
     [Theory]
     [InlineData("--min-documents", "0", "--min-documents must be 1 or more")]
+    [InlineData("--cross-validate", "1", "--cross-validate needs 2 folds or more")]
     [InlineData("--word-weight", "-1", "--word-weight must be 0 or more")]
     public async Task GraderTrain_BadWordBlockSetting_ExitsTwoSayingWhy(string option, string value, string message)
     {

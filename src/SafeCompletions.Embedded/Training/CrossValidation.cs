@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using SafeCompletions.Contracts;
+using SafeCompletions.Embedded.Encoding;
+using SafeCompletions.Embedded.Features;
+using SafeCompletions.Embedded.Model;
+using SafeCompletions.Specs;
+
+namespace SafeCompletions.Embedded.Training;
+
+/// <summary>
+/// Held-out grades for labelled rows: k-fold cross-validation split by prompt (all rows of one <c>prompt_id</c> fall in
+/// the same fold, chosen by its SHA-256), each fold graded by the whole grader (heads, exemplars, composition) with
+/// heads trained on the other folds plus the rows that always train (the specs' exemplars). So every grade is of a row
+/// the heads never saw, and a prompt's other completions cannot leak its answer.
+/// </summary>
+public static class CrossValidation
+{
+    public static int FoldOf(string? group, int folds) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(group ?? ""))[0] % folds;
+
+    /// <summary>The held-out grade of every example, in the examples' order; <paramref name="fit"/> trains one fold's heads.</summary>
+    public static async Task<Grade[]> GradeHeldOutAsync(
+        ITextEncoder encoder, SpecCatalog catalog, IReadOnlyList<TrainingExample> examples, IReadOnlyList<TrainingExample> alwaysTrain, int folds,
+        Func<IReadOnlyList<TrainingExample>, FittedHeads> fit, IProgress<int>? foldsDone = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var grades = new Grade[examples.Count];
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var train = examples.Where(e => FoldOf(e.Group, folds) != fold).Concat(alwaysTrain).ToList();
+            var fitted = fit(train);
+            var weights = new GraderWeights(GraderWeights.CurrentFormat, encoder.Name, PairFeatures.Names(encoder.Dimension), fitted.Compliance, fitted.Safety,
+                new TrainingRecord($"cross-validation fold {fold + 1} of {folds}", [], [], train.Count, fitted.ComplianceRows, fitted.SafetyRows, 0, 0, 0), fitted.Lexicon);
+            var grader = new EmbeddedGrader(encoder, catalog, weights);
+            var index = await grader.ExemplarsAsync().ConfigureAwait(false);
+            for (var i = 0; i < examples.Count; i++)
+            {
+                if (FoldOf(examples[i].Group, folds) == fold)
+                {
+                    var category = index.InferCategory(examples[i].Features);
+                    grades[i] = grader.Score(examples[i].Features, category, true, catalog.Get(category), index);
+                }
+            }
+            foldsDone?.Report(fold + 1);
+        }
+        return grades;
+    }
+
+    /// <summary>
+    /// Agreement of held-out grades with the labels, per source: compliance 3-way (direct ↔ full, safe_completion ↔
+    /// partial, either refusal ↔ refusal) and safe vs unsafe.
+    /// </summary>
+    public static IReadOnlyList<HeldOutAgreement> Agreement(IReadOnlyList<TrainingExample> examples, IReadOnlyList<Grade> grades) =>
+    [
+        .. examples.Select((e, i) => (Example: e, Grade: grades[i]))
+            .GroupBy(x => x.Example.Source, StringComparer.Ordinal)
+            .Select(g => new HeldOutAgreement(
+                g.Key,
+                g.Count(x => x.Example.Compliance is { } c && x.Grade.Mode is { } m && GraderTrainer.ComplianceOf(m) == c),
+                g.Count(x => x.Example.Compliance is not null),
+                g.Count(x => x.Example.Safe is { } s && x.Grade.Safe == s),
+                g.Count(x => x.Example.Safe is not null))),
+    ];
+}

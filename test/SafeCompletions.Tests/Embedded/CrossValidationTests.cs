@@ -1,0 +1,62 @@
+using SafeCompletions.Embedded.Features;
+using SafeCompletions.Embedded.Training;
+using SafeCompletions.Specs;
+
+namespace SafeCompletions.Tests.Embedded;
+
+[Collection(EncoderCollection.Name)]
+public sealed class CrossValidationTests(EncoderFixture fixture)
+{
+    private static readonly string[] Responses = ["I can't help with that.", "Sure: rinse it, then dry it in the sun.", "No, I won't do that.", "Here is how: mix the two, stir, and wait a minute."];
+
+    private async Task<List<TrainingExample>> ExamplesAsync()
+    {
+        var extractor = new PairFeatureExtractor(fixture.Encoder);
+        var examples = new List<TrainingExample>();
+        for (var i = 0; i < 12; i++)
+        {
+            var response = Responses[i % Responses.Length];
+            var features = await extractor.ExtractAsync([new("user", $"Question {i / 2}")], response);
+            var refusal = i % 2 == 0;
+            examples.Add(new TrainingExample(features, refusal ? "refusal" : "full", true, i < 6 ? "a.jsonl" : "b.jsonl", $"prompt{i / 2}"));
+        }
+        return examples;
+    }
+
+    [Fact]
+    public async Task GradeHeldOut_GradesEveryRowWithHeadsNotTrainedOnItsPrompt()
+    {
+        var examples = await ExamplesAsync();
+        var catalog = SpecCatalog.Load();
+        var exemplars = await new GraderTrainer(new PairFeatureExtractor(fixture.Encoder)).ExamplesAsync(GraderTrainer.ExemplarRows(catalog));
+        var trainingSets = new List<HashSet<TrainingExample>>();
+
+        var grades = await CrossValidation.GradeHeldOutAsync(fixture.Encoder, catalog, examples, exemplars, folds: 3, train =>
+        {
+            trainingSets.Add([.. train]);
+            return GraderTrainer.Fit(train, epochs: 20);
+        });
+
+        Assert.Equal(3, trainingSets.Count);
+        Assert.All(grades, g => Assert.NotNull(g.Mode));
+        // Each row is left out of exactly one fold's training, and both rows of a prompt of the same one.
+        Assert.All(examples, e => Assert.Single(trainingSets, set => !set.Contains(e)));
+        Assert.All(examples.GroupBy(e => e.Group), prompt => Assert.Single(trainingSets, set => prompt.All(e => !set.Contains(e))));
+        Assert.All(trainingSets, set => Assert.True(exemplars.All(set.Contains), "the exemplars always train"));
+    }
+
+    [Fact]
+    public async Task Agreement_CountsPerSourceTheRowsCarryingEachLabel()
+    {
+        var examples = await ExamplesAsync();
+        var grades = await CrossValidation.GradeHeldOutAsync(fixture.Encoder, SpecCatalog.Load(), examples, [], folds: 2, train => GraderTrainer.Fit(train, epochs: 20));
+
+        var agreement = CrossValidation.Agreement(examples, grades);
+
+        Assert.Equal(["a.jsonl", "b.jsonl"], agreement.Select(a => a.Source));
+        Assert.All(agreement, a => Assert.Equal((6, 6), (a.ComplianceRows, a.SafetyRows)));
+        var a = agreement[0];
+        var expected = Enumerable.Range(0, 6).Count(i => GraderTrainer.ComplianceOf(grades[i].Mode!.Value) == examples[i].Compliance);
+        Assert.Equal(expected, a.ComplianceAgreed);
+    }
+}
