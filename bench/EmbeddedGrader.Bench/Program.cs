@@ -8,8 +8,6 @@
 //   SafeCompletions.Bench.Embedded throughput [--data DIR]
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using SafeCompletions.Contracts;
 using SafeCompletions.Embedded;

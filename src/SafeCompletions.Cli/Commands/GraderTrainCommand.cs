@@ -56,6 +56,7 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
         }
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var (rows, files) = await GraderTrainer.ReadFilesAsync(settings.Data, cancellationToken);
+        var dataRows = rows.Count;
         rows.AddRange(GraderTrainer.ExemplarRows(catalog));
 
         using var encoder = new MiniLmTextEncoder();
@@ -69,7 +70,7 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
             trainer.ExamplesAsync(rows, new Relay(progress, rows.Count), cancellationToken));
         if (settings.CrossValidate is { } folds)
         {
-            await CrossValidateAsync(encoder, catalog, examples, folds, settings);
+            await CrossValidateAsync(encoder, catalog, examples[..dataRows], examples[dataRows..], folds, settings);
         }
         var weights = trainer.Weights(examples, files, catalog, command, settings.WordWeight, settings.MinDocuments);
         weights.Save(output);
@@ -82,10 +83,8 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
     }
 
     /// <summary>Grades the data rows held out fold by fold (the exemplars always train) and prints agreement per file.</summary>
-    private async Task CrossValidateAsync(MiniLmTextEncoder encoder, SpecCatalog catalog, List<TrainingExample> examples, int folds, Settings settings)
+    private async Task CrossValidateAsync(MiniLmTextEncoder encoder, SpecCatalog catalog, List<TrainingExample> data, List<TrainingExample> exemplars, int folds, Settings settings)
     {
-        var data = examples.Where(e => e.Source != GraderTrainer.ExemplarSource).ToList();
-        var exemplars = examples.Where(e => e.Source == GraderTrainer.ExemplarSource).ToList();
         var grades = await ProgressDisplay.RunAsync(console, $"cross-validating ({folds} folds)", progress =>
             CrossValidation.GradeHeldOutAsync(encoder, catalog, data, exemplars, folds,
                 train => GraderTrainer.Fit(train, lexicalWeight: settings.WordWeight, minDocuments: settings.MinDocuments), new Relay(progress, folds)));

@@ -50,9 +50,6 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
         return [.. examples];
     }
 
-    /// <summary>The <c>source</c> of the exemplars' rows.</summary>
-    public const string ExemplarSource = "spec-exemplars";
-
     /// <summary>The specs' exemplars as labelled rows: direct → full, safe_completion → partial, either refusal → refusal.</summary>
     public static IReadOnlyList<LabelledRow> ExemplarRows(SpecCatalog catalog) =>
     [
@@ -62,7 +59,7 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
             PromptId = $"{spec.Id}#exemplar{i + 1}",
             Prompt = e.Prompt,
             Response = e.Response,
-            Source = ExemplarSource,
+            Source = "spec-exemplars",
             Label = new RowLabel(ComplianceOf(e.Mode!.Value), e.Safe),
         })),
     ];
@@ -85,15 +82,17 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
     {
         // A word weight of 0 leaves the word block out: heads over the dense features alone (weights without a lexicon).
         var lexicon = lexicalWeight > 0 ? Lexicon.Build([.. examples.Select(e => e.Features.Terms)], minDocuments, lexicalWeight) : null;
-        var compliance = examples.Where(e => e.Compliance is not null).ToList();
-        var safety = examples.Where(e => e.Safe is not null).ToList();
+        // Each example's row once, shared by both heads (most examples carry both labels).
+        var rows = examples.Select(e => (Example: e, Row: FeatureRow.Of(e.Features, lexicon))).ToList();
+        var compliance = rows.Where(r => r.Example.Compliance is not null).ToList();
+        var safety = rows.Where(r => r.Example.Safe is not null).ToList();
         var complianceHead = LogisticTrainer.Fit(
-            [.. compliance.Select(e => FeatureRow.Of(e.Features, lexicon))],
-            [.. compliance.Select(e => GraderWeights.ComplianceClasses.ToList().IndexOf(e.Compliance!))],
+            [.. compliance.Select(r => r.Row)],
+            [.. compliance.Select(r => GraderWeights.ComplianceClasses.ToList().IndexOf(r.Example.Compliance!))],
             GraderWeights.ComplianceClasses, lexicon?.Words.Count ?? 0, l2, epochs, balanceCompliance);
         var safetyHead = LogisticTrainer.Fit(
-            [.. safety.Select(e => FeatureRow.Of(e.Features, lexicon))],
-            [.. safety.Select(e => e.Safe == true ? 0 : 1)],
+            [.. safety.Select(r => r.Row)],
+            [.. safety.Select(r => r.Example.Safe == true ? 0 : 1)],
             GraderWeights.SafetyClasses, lexicon?.Words.Count ?? 0, safetyL2, epochs, balanceSafety);
         return new FittedHeads(complianceHead, safetyHead, lexicon, compliance.Count, safety.Count);
     }
