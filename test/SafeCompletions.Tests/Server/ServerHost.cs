@@ -16,7 +16,11 @@ public sealed class ServerHost : IAsyncDisposable
     {
         App = app;
         Logs = logs;
-        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+        // A request that asks "Expect: 100-continue" waits for the server's answer before sending its body. .NET stops
+        // waiting after 1 s by default and sends anyway; a cold server on a loaded machine can take longer to answer its
+        // first request, and the test would then measure the client's impatience, not the server's refusal.
+        var handler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient(handler) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public WebApplication App { get; }
