@@ -46,6 +46,40 @@ public sealed class CrossValidationTests(EncoderFixture fixture)
     }
 
     [Fact]
+    public void FoldOf_ASplitSeedGivesAnotherSplitThatStillKeepsEachPromptTogether()
+    {
+        var prompts = Enumerable.Range(0, 200).Select(i => $"prompt{i}").ToList();
+
+        var committed = prompts.Select(p => CrossValidation.FoldOf(p, 5)).ToList();
+        var reseeded = prompts.Select(p => CrossValidation.FoldOf(p, 5, "split2")).ToList();
+
+        // The empty seed is the committed split, unchanged: the first hash byte of the prompt id alone.
+        Assert.Equal(prompts.Select(p => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(p))[0] % 5), committed);
+        Assert.True(committed.Zip(reseeded).Count(f => f.First != f.Second) > 100, "another seed moves most prompts to another fold");
+        Assert.Equal(reseeded, prompts.Select(p => CrossValidation.FoldOf(p, 5, "split2")));
+        Assert.All(Enumerable.Range(0, 5), fold => Assert.Contains(fold, reseeded));
+    }
+
+    [Fact]
+    public async Task GradeHeldOut_WithASplitSeed_StillLeavesEachPromptOutOfExactlyOneFold()
+    {
+        var examples = await ExamplesAsync();
+        var trainingSets = new List<HashSet<TrainingExample>>();
+
+        await CrossValidation.GradeHeldOutAsync(fixture.Encoder, SpecCatalog.Load(), examples, [], folds: 3, train =>
+        {
+            trainingSets.Add([.. train]);
+            return GraderTrainer.Fit(train, epochs: 20);
+        }, splitSeed: "split2");
+
+        // Fold k holds out exactly the prompts the seeded hash puts in fold k (not those of the committed split).
+        Assert.NotEqual(examples.Select(e => CrossValidation.FoldOf(e.Group, 3)), examples.Select(e => CrossValidation.FoldOf(e.Group, 3, "split2")));
+        Assert.All(Enumerable.Range(0, 3), fold => Assert.Equal(
+            examples.Where(e => CrossValidation.FoldOf(e.Group, 3, "split2") == fold),
+            examples.Where(e => !trainingSets[fold].Contains(e))));
+    }
+
+    [Fact]
     public async Task Agreement_CountsPerSourceTheRowsCarryingEachLabel()
     {
         var examples = await ExamplesAsync();
