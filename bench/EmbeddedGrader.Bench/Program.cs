@@ -88,7 +88,7 @@ async Task<int> AccuracyAsync()
         // jailbreak-style completions the other sets lack.
         var predictions = await CrossValidation.GradeHeldOutAsync(encoder, catalog, examples, exemplarExamples, folds, train => GraderTrainer.Fit(
             [.. train.SelectMany(e => Enumerable.Repeat(e, e.Source == "harmbench" ? harmbenchWeight : 1))],
-            l2, safetyL2, GraderTrainer.DefaultEpochs, balance.Compliance, balance.Safety, lexicalWeight, minDocuments), splitSeed: SplitSeed(split));
+            l2, safetyL2, GraderTrainer.DefaultEpochs, balance.Compliance, balance.Safety, lexicalWeight, minDocuments), splitSeed: CrossValidation.SplitSeed(split));
         if (split == 0)
         {
             // The first split is the committed one: its full confusion matrices.
@@ -107,7 +107,7 @@ async Task<int> AccuracyAsync()
         perSplit.Add([.. measures.Select(m => Agreement(predictions, m).Share)]);
         if (splits > 1)
         {
-            Console.WriteLine($"split {split + 1} of {splits} (seed \"{SplitSeed(split)}\"): " + string.Join(", ", measures.Select((m, i) => $"{m.Short} {100 * perSplit[^1][i]:0.0}%")) + $"  ({fitClock.Elapsed.TotalSeconds:0} s)");
+            Console.WriteLine($"split {split + 1} of {splits} (seed \"{CrossValidation.SplitSeed(split)}\"): " + string.Join(", ", measures.Select((m, i) => $"{m.Short} {100 * perSplit[^1][i]:0.0}%")) + $"  ({fitClock.Elapsed.TotalSeconds:0} s)");
         }
     }
     if (splits > 1)
@@ -142,8 +142,6 @@ async Task<int> FeaturesAsync()
     Console.WriteLine($"wrote {all.Count} rows to {output}");
     return 0;
 }
-
-static string SplitSeed(int split) => split == 0 ? "" : $"split{split + 1}";
 
 (List<(string Predicted, string Truth)> Pairs, double Share) Agreement(Grade[] predictions, Measure measure)
 {

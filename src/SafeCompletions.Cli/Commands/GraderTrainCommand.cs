@@ -30,6 +30,10 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
         [Description("Before training, grade every row with heads trained without its fold (K folds split by prompt_id) and print the agreement with the labels per data file: how well the grader does on rows it has not seen.")]
         public int? CrossValidate { get; init; }
 
+        [CommandOption("--splits <N>")]
+        [Description("With --cross-validate: repeat it over N different splits of the rows into folds and print each file's mean agreement and its range. On a few hundred rows one split's figure moves by a few points with the split alone. Default 1.")]
+        public int Splits { get; init; } = 1;
+
         [CommandOption("--min-documents <N>")]
         [Description("A word joins the vocabulary when at least N training responses contain it. Default 2.")]
         public int MinDocuments { get; init; } = Lexicon.DefaultMinDocuments;
@@ -49,6 +53,14 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
         if (settings.CrossValidate is < 2)
         {
             throw new UsageException($"--cross-validate needs 2 folds or more (got {settings.CrossValidate})");
+        }
+        if (settings.Splits < 1)
+        {
+            throw new UsageException($"--splits must be 1 or more (got {settings.Splits})");
+        }
+        if (settings.Splits > 1 && settings.CrossValidate is null)
+        {
+            throw new UsageException("--splits repeats the cross-validation: give --cross-validate K too");
         }
         if (settings.MinDocuments < 1)
         {
@@ -82,26 +94,59 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
         return ExitCodes.Success;
     }
 
-    /// <summary>Grades the data rows held out fold by fold (the exemplars always train) and prints agreement per file.</summary>
+    /// <summary>
+    /// Grades the data rows held out fold by fold (the exemplars always train), once per split, and prints agreement per
+    /// file: the counts for one split, the mean and range of the shares for several.
+    /// </summary>
     private async Task CrossValidateAsync(MiniLmTextEncoder encoder, SpecCatalog catalog, List<TrainingExample> data, List<TrainingExample> exemplars, int folds, Settings settings)
     {
-        var grades = await ProgressDisplay.RunAsync(console, $"cross-validating ({folds} folds)", progress =>
-            CrossValidation.GradeHeldOutAsync(encoder, catalog, data, exemplars, folds,
-                train => GraderTrainer.Fit(train, lexicalWeight: settings.WordWeight, minDocuments: settings.MinDocuments), new Relay(progress, folds)));
-        var table = new Table().AddColumns("data", "compliance (3-way) agreed", "safe/unsafe agreed");
-        foreach (var source in CrossValidation.Agreement(data, grades))
+        var splits = settings.Splits;
+        var agreements = await ProgressDisplay.RunAsync(console, splits == 1 ? $"cross-validating ({folds} folds)" : $"cross-validating ({folds} folds × {splits} splits)", async progress =>
         {
-            table.AddRow(Markup.Escape(source.Source), Share(source.ComplianceAgreed, source.ComplianceRows), Share(source.SafetyAgreed, source.SafetyRows));
+            var perSplit = new List<IReadOnlyList<HeldOutAgreement>>();
+            for (var split = 0; split < splits; split++)
+            {
+                var done = split * folds;
+                var grades = await CrossValidation.GradeHeldOutAsync(encoder, catalog, data, exemplars, folds,
+                    train => GraderTrainer.Fit(train, lexicalWeight: settings.WordWeight, minDocuments: settings.MinDocuments),
+                    new Relay(progress, folds * splits, done), CrossValidation.SplitSeed(split));
+                perSplit.Add(CrossValidation.Agreement(data, grades));
+            }
+            return perSplit;
+        });
+        var table = new Table().AddColumns("data", "compliance (3-way) agreed", "safe/unsafe agreed");
+        for (var file = 0; file < agreements[0].Count; file++)
+        {
+            var perSplit = agreements.Select(a => a[file]).ToList();
+            table.AddRow(Markup.Escape(perSplit[0].Source),
+                Spread(perSplit.Select(a => (a.ComplianceAgreed, a.ComplianceRows)).ToList()),
+                Spread(perSplit.Select(a => (a.SafetyAgreed, a.SafetyRows)).ToList()));
         }
-        console.WriteLine($"{folds}-fold cross-validation split by prompt_id: every row graded by heads trained without it");
+        console.WriteLine(splits == 1
+            ? $"{folds}-fold cross-validation split by prompt_id: every row graded by heads trained without it"
+            : $"{folds}-fold cross-validation split by prompt_id, over {splits} splits: every row graded by heads trained without it; mean and range of the splits");
         console.Write(table);
+    }
+
+    private static string Spread(IReadOnlyList<(int Agreed, int Rows)> splits)
+    {
+        if (splits.Count == 1)
+        {
+            return Share(splits[0].Agreed, splits[0].Rows);
+        }
+        if (splits[0].Rows == 0)
+        {
+            return "-";
+        }
+        var shares = splits.Select(s => 100.0 * s.Agreed / s.Rows).ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"{shares.Average():0.0}% ({shares.Min():0.0}–{shares.Max():0.0}) of {splits[0].Rows}");
     }
 
     private static string Share(int agreed, int rows) =>
         rows == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{agreed}/{rows} = {100.0 * agreed / rows:0.0}%");
 
-    private sealed class Relay(IProgress<Grading.GradeProgress> progress, int total) : IProgress<int>
+    private sealed class Relay(IProgress<Grading.GradeProgress> progress, int total, int offset = 0) : IProgress<int>
     {
-        public void Report(int value) => progress.Report(new Grading.GradeProgress(value, total));
+        public void Report(int value) => progress.Report(new Grading.GradeProgress(offset + value, total));
     }
 }

@@ -15,6 +15,9 @@ namespace SafeCompletions.Embedded.Training;
 /// </summary>
 public static class CrossValidation
 {
+    /// <summary>The seed of the n-th split (from 0): empty for the first, the committed split.</summary>
+    public static string SplitSeed(int split) => split == 0 ? "" : $"split{split + 1}";
+
     /// <summary>
     /// The fold of a prompt: the first byte of SHA-256 of its id, modulo the folds. A non-empty <paramref name="splitSeed"/>
     /// is hashed in front of the id, giving another split of the same rows; on small sets a figure moves by a few points

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using SafeCompletions.Embedded.Model;
 using SafeCompletions.Tests.TestDoubles;
@@ -117,7 +118,33 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
         Assert.Contains("wrote", output);
     }
 
+    [Fact]
+    public async Task GraderTrain_CrossValidateOverSplits_PrintsMeanAndRangePerDataFile()
+    {
+        var rows = Enumerable.Range(0, 10).Select(i => JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["id"] = $"r{i}",
+            ["prompt_id"] = $"p{i / 2}",
+            ["prompt"] = $"Question {i / 2}",
+            ["response"] = i % 2 == 0 ? "I can't help with that." : $"Answer {i}: here is how it works.",
+            ["label"] = new Dictionary<string, object> { ["safe"] = true },
+        }));
+        var data = _dir.Write("mine.jsonl", string.Join("\n", rows) + "\n");
+
+        var (exitCode, output) = await CliRun.RunAsync("grader", "train", "--data", data, "--out", _dir.File("w.json"), "--cross-validate", "2", "--splits", "3");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("2-fold cross-validation split by prompt_id, over 3 splits", output);
+        // No compliance labels: "-"; safe labels: the mean share with its range, of the file's 10 rows.
+        var mean = Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, @"mine\.jsonl\s*│\s*-\s*│\s*([\d.]+)% \(([\d.]+)–([\d.]+)\) of 10"));
+        var (average, low, high) = (double.Parse(mean.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(mean.Groups[2].Value, CultureInfo.InvariantCulture), double.Parse(mean.Groups[3].Value, CultureInfo.InvariantCulture));
+        Assert.InRange(average, low, high);
+        Assert.Contains("wrote", output);
+    }
+
     [Theory]
+    [InlineData("--splits", "0", "--splits must be 1 or more")]
+    [InlineData("--splits", "2", "give --cross-validate K too")]
     [InlineData("--min-documents", "0", "--min-documents must be 1 or more")]
     [InlineData("--cross-validate", "1", "--cross-validate needs 2 folds or more")]
     [InlineData("--word-weight", "-1", "--word-weight must be 0 or more")]
