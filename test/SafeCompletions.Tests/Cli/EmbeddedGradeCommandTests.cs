@@ -97,18 +97,21 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
         Assert.Equal(0, gradeExit);
     }
 
-    [Fact]
-    public async Task GraderTrain_CrossValidate_PrintsHeldOutAgreementPerDataFile()
-    {
-        var rows = Enumerable.Range(0, 10).Select(i => JsonSerializer.Serialize(new Dictionary<string, object>
+    /// <summary>mine.jsonl: ten labelled rows, a refusal and an answer for each of five prompts.</summary>
+    private string TenRowsOfFivePrompts(Func<int, Dictionary<string, object>> label) => _dir.Write("mine.jsonl", string.Join("\n",
+        Enumerable.Range(0, 10).Select(i => JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["id"] = $"r{i}",
             ["prompt_id"] = $"p{i / 2}",
             ["prompt"] = $"Question {i / 2}",
             ["response"] = i % 2 == 0 ? "I can't help with that." : $"Answer {i}: here is how it works.",
-            ["label"] = new Dictionary<string, object> { ["compliance"] = i % 2 == 0 ? "refusal" : "full" },
-        }));
-        var data = _dir.Write("mine.jsonl", string.Join("\n", rows) + "\n");
+            ["label"] = label(i),
+        }))) + "\n");
+
+    [Fact]
+    public async Task GraderTrain_CrossValidate_PrintsHeldOutAgreementPerDataFile()
+    {
+        var data = TenRowsOfFivePrompts(i => new Dictionary<string, object> { ["compliance"] = i % 2 == 0 ? "refusal" : "full" });
 
         var (exitCode, output) = await CliRun.RunAsync("grader", "train", "--data", data, "--out", _dir.File("w.json"), "--cross-validate", "2");
 
@@ -121,15 +124,7 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
     [Fact]
     public async Task GraderTrain_CrossValidateOverSplits_PrintsMeanAndRangePerDataFile()
     {
-        var rows = Enumerable.Range(0, 10).Select(i => JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["id"] = $"r{i}",
-            ["prompt_id"] = $"p{i / 2}",
-            ["prompt"] = $"Question {i / 2}",
-            ["response"] = i % 2 == 0 ? "I can't help with that." : $"Answer {i}: here is how it works.",
-            ["label"] = new Dictionary<string, object> { ["safe"] = true },
-        }));
-        var data = _dir.Write("mine.jsonl", string.Join("\n", rows) + "\n");
+        var data = TenRowsOfFivePrompts(_ => new Dictionary<string, object> { ["safe"] = true });
 
         var (exitCode, output) = await CliRun.RunAsync("grader", "train", "--data", data, "--out", _dir.File("w.json"), "--cross-validate", "2", "--splits", "3");
 
