@@ -143,7 +143,7 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
     [InlineData("--min-documents", "0", "--min-documents must be 1 or more")]
     [InlineData("--cross-validate", "1", "--cross-validate needs 2 folds or more")]
     [InlineData("--word-weight", "-1", "--word-weight must be 0 or more")]
-    public async Task GraderTrain_BadWordBlockSetting_ExitsTwoSayingWhy(string option, string value, string message)
+    public async Task GraderTrain_BadSetting_ExitsTwoSayingWhy(string option, string value, string message)
     {
         var data = _dir.Write("labelled.jsonl", """{"id":"r1","prompt":"p","response":"r","label":{"safe":true}}""" + "\n");
 
