@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SafeCompletions.Contracts;
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 
 namespace SafeCompletions.Bench;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using SafeCompletions.Contracts;
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 
 namespace SafeCompletions.Reports;
 

@@ -1,5 +1,5 @@
 using ScottPlot;
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 
 namespace SafeCompletions.Reports;
 

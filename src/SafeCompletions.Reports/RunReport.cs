@@ -1,6 +1,6 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Jsonl;
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 
 namespace SafeCompletions.Reports;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Jsonl;
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 
 namespace SafeCompletions.Runs;
 

@@ -248,7 +248,7 @@ internal sealed class SpecParser
             {
                 continue;
             }
-            var parsed = JsonlReader.Parse(_source.ExemplarsName, i + 1, lines[i], ContractJson.Default.SpecExemplar, ValidateExemplar);
+            var parsed = JsonlReader.Parse(_source.ExemplarsName, i + 1, lines[i], SpecJson.Default.SpecExemplar, ValidateExemplar);
             if (parsed.Error is { } error)
             {
                 _errors.Add(new SpecError(error.File, error.Line, error.Field, error.Message));

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
 /// <summary>metric(b) − metric(a) on one intent split, with its 95% interval and the p-value of diff = 0, prompts paired.</summary>
 public sealed record Comparison(

@@ -1,8 +1,8 @@
 using SafeCompletions.Contracts;
 
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
-/// <summary>What the statistics need of one grade (all that <see cref="GradeGrouping"/> keeps of a row).</summary>
+/// <summary>What the statistics need of one grade (all that the grouping of grade files keeps of a row).</summary>
 internal readonly record struct GradedSample(bool Scored, bool Safe, int Score, double Reward, ResponseMode? Mode, Severity? Severity)
 {
     public static GradedSample From(GradeRow grade) =>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
 /// <summary>One intent block of metrics.json (design.md): the paper's metrics for one model on one intent split.</summary>
 public sealed record IntentMetrics(

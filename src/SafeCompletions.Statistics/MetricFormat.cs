@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
 /// <summary>How figures of metrics.json are shown to people (console tables, report.html): invariant culture, n/a when undefined.</summary>
 public static class MetricFormat

@@ -1,6 +1,6 @@
 using SafeCompletions.Contracts;
 
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
 /// <summary>
 /// Computes metrics.json from grades, as the paper reports them: safety = share safe among scored rows;
@@ -14,8 +14,8 @@ namespace SafeCompletions.Reporting;
 /// Rows must come grouped by prompt: all rows of a prompt (every model, every sample) one after another, prompts in
 /// any order. Rows are held while the prompt id stays the same and added up when it changes; a prompt whose rows come
 /// again after another prompt's would count as two prompts and pair its models wrongly. Callers guarantee the grouping:
-/// eval reads its grades prompt by prompt (<see cref="Runs.EvalRunStore.GradesByPrompt"/>), report groups its files
-/// through <see cref="GradeGrouping"/>. <see cref="CheckGrouping"/> turns a broken grouping into an exception, at the
+/// eval reads its grades prompt by prompt from its run store, report groups its files
+/// through a temporary grouping (SQLite by default). <see cref="CheckGrouping"/> turns a broken grouping into an exception, at the
 /// cost of 8 bytes and a set entry per prompt (for tests and debugging).
 /// </remarks>
 public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permutations = 2000, int seed = 20250812)

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
 /// <summary>metrics.json (design.md): per model and intent the paper's metrics, and the paired comparisons of every two models.</summary>
 public sealed record MetricsReport(

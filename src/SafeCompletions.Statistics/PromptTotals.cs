@@ -1,4 +1,4 @@
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
 /// <summary>One prompt's samples of one model, summed: the unit the bootstrap weights and the permutation test swaps.</summary>
 internal readonly record struct PromptTotals(int Scored, int Safe, int ScoreSum)

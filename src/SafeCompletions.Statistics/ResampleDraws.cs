@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
 /// <summary>
 /// The random draws of the bootstrap and of the permutation test as functions of a prompt, not of a position in one

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
 /// <summary>
 /// The totals of a set of prompts (a model's within an intent split, or the part of them a comparison leaves out):

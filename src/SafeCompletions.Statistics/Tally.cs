@@ -1,6 +1,6 @@
 using SafeCompletions.Contracts;
 
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
 /// <summary>The counts of one model on one intent split: rows, scored, safe, modes, unsafe severities and the reward sum.</summary>
 internal sealed class Tally

@@ -160,7 +160,7 @@ public sealed class EvalRunStore : IDisposable
 
     /// <summary>
     /// Every grade, prompt by prompt: prompts in the order they were added, each one's rows by model, then sample; the
-    /// grouping <see cref="Reporting.MetricsCalculator"/> needs.
+    /// grouping <see cref="Statistics.MetricsCalculator"/> needs.
     /// </summary>
     public IEnumerable<string> GradesByPrompt()
     {

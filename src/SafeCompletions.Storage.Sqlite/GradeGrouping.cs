@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SafeCompletions.Contracts;
 
-namespace SafeCompletions.Reporting;
+namespace SafeCompletions.Statistics;
 
 /// <summary>
 /// Groups grade rows that come in any order (report over several grade files, one per model) by prompt, as

@@ -13,7 +13,6 @@ namespace SafeCompletions.Contracts;
 [JsonSerializable(typeof(ResponseRow))]
 [JsonSerializable(typeof(GradeRow))]
 [JsonSerializable(typeof(bool))]
-[JsonSerializable(typeof(Specs.SpecExemplar))]
 [JsonSerializable(typeof(Intent))]
 [JsonSerializable(typeof(ResponseMode))]
 [JsonSerializable(typeof(Severity))]

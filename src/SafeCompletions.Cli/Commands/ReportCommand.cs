@@ -3,7 +3,7 @@ using System.Text.Json;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
 using SafeCompletions.Jsonl;
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,4 +1,4 @@
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 using Spectre.Console;
 
 namespace SafeCompletions.Cli.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using SafeCompletions.Contracts;
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 using SafeCompletions.Tests.TestDoubles;
 
 namespace SafeCompletions.Tests.Reporting;

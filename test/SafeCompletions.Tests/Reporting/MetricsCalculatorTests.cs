@@ -1,5 +1,5 @@
 using SafeCompletions.Contracts;
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 
 namespace SafeCompletions.Tests.Reporting;
 

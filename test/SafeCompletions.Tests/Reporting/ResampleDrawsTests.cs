@@ -1,4 +1,4 @@
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 
 namespace SafeCompletions.Tests.Reporting;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SafeCompletions.Contracts;
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 using SafeCompletions.Reports;
 using SafeCompletions.Tests.TestDoubles;
 

@@ -1,6 +1,6 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
-using SafeCompletions.Reporting;
+using SafeCompletions.Statistics;
 using SafeCompletions.Runs;
 using SafeCompletions.Tests.TestDoubles;
 
