@@ -14,7 +14,7 @@ using SafeCompletions.Embedded;
 using SafeCompletions.Embedded.Encoding;
 using SafeCompletions.Embedded.Features;
 using SafeCompletions.Embedded.Model;
-using SafeCompletions.Embedded.Training;
+using SafeCompletions.Embedded.Fitting;
 using SafeCompletions.Grading;
 using SafeCompletions.Specs;
 
@@ -33,7 +33,7 @@ var extractor = new PairFeatureExtractor(encoder);
 var rows = new List<LabelledRow>();
 foreach (var file in files)
 {
-    rows.AddRange(await GraderTrainer.ReadAsync(Path.Combine(dataDir, file)));
+    rows.AddRange(await GraderFitter.ReadAsync(Path.Combine(dataDir, file)));
 }
 return mode switch
 {
@@ -51,9 +51,9 @@ async Task<int> AccuracyAsync()
     var minDocuments = int.Parse(Option("--min-documents") ?? Lexicon.DefaultMinDocuments.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     var harmbenchWeight = int.Parse(Option("--harmbench-weight") ?? "1", CultureInfo.InvariantCulture);
     var clock = Stopwatch.StartNew();
-    var trainer = new GraderTrainer(extractor);
+    var trainer = new GraderFitter(extractor);
     var examples = await trainer.ExamplesAsync(rows);
-    var exemplarExamples = await trainer.ExamplesAsync(GraderTrainer.ExemplarRows(catalog));
+    var exemplarExamples = await trainer.ExamplesAsync(GraderFitter.ExemplarRows(catalog));
     Console.WriteLine($"encoded {rows.Count} labelled rows + {exemplarExamples.Count} exemplars in {clock.Elapsed.TotalSeconds:0.0} s");
 
     // --splits N repeats the cross-validation over N different splits of the same rows (the first is the committed one).
@@ -71,13 +71,13 @@ async Task<int> AccuracyAsync()
         new("RBR disallowed_content vs unsafe", "RBR disallowed", "rbr",
             (row, grade) => row.Label?.Safe is { } s ? (grade.Safe == true ? "safe" : "unsafe", s ? "safe" : "unsafe") : null, null),
     ];
-    var l2s = (Option("--l2") ?? GraderTrainer.DefaultL2.ToString(CultureInfo.InvariantCulture)).Split(',').Select(double.Parse).ToList();
-    var balances = (Option("--balance") ?? $"{GraderTrainer.DefaultBalanceCompliance}/{GraderTrainer.DefaultBalanceSafety}").Split(',')
+    var l2s = (Option("--l2") ?? GraderFitter.DefaultL2.ToString(CultureInfo.InvariantCulture)).Split(',').Select(double.Parse).ToList();
+    var balances = (Option("--balance") ?? $"{GraderFitter.DefaultBalanceCompliance}/{GraderFitter.DefaultBalanceSafety}").Split(',')
         .Select(b => (Compliance: bool.Parse(b.Split('/')[0]), Safety: bool.Parse(b.Split('/')[1]))).ToList();
     foreach (var l2 in l2s)
     foreach (var balance in balances)
     foreach (var lexicalWeight in lexicalWeights)
-    foreach (var safetyL2 in (Option("--safety-l2") ?? GraderTrainer.DefaultSafetyL2.ToString(CultureInfo.InvariantCulture)).Split(',').Select(double.Parse))
+    foreach (var safetyL2 in (Option("--safety-l2") ?? GraderFitter.DefaultSafetyL2.ToString(CultureInfo.InvariantCulture)).Split(',').Select(double.Parse))
     {
     Console.WriteLine($"\n=== settings: compliance l2 {l2}, safety l2 {safetyL2}, class balance compliance {balance.Compliance}, safety {balance.Safety}, lexical weight {lexicalWeight}, min documents {minDocuments}");
     var perSplit = new List<double[]>();
@@ -86,9 +86,9 @@ async Task<int> AccuracyAsync()
         var fitClock = Stopwatch.StartNew();
         // --harmbench-weight W: HarmBench's training rows count W times (replicated), an experiment in weighting the
         // jailbreak-style completions the other sets lack.
-        var predictions = await CrossValidation.GradeHeldOutAsync(encoder, catalog, examples, exemplarExamples, folds, train => GraderTrainer.Fit(
+        var predictions = await CrossValidation.GradeHeldOutAsync(encoder, catalog, examples, exemplarExamples, folds, train => GraderFitter.Fit(
             [.. train.SelectMany(e => Enumerable.Repeat(e, e.Source == "harmbench" ? harmbenchWeight : 1))],
-            l2, safetyL2, GraderTrainer.DefaultEpochs, balance.Compliance, balance.Safety, lexicalWeight, minDocuments), splitSeed: CrossValidation.SplitSeed(split));
+            l2, safetyL2, GraderFitter.DefaultEpochs, balance.Compliance, balance.Safety, lexicalWeight, minDocuments), splitSeed: CrossValidation.SplitSeed(split));
         if (split == 0)
         {
             // The first split is the committed one: its full confusion matrices.
@@ -126,8 +126,8 @@ async Task<int> AccuracyAsync()
 async Task<int> FeaturesAsync()
 {
     var output = Option("--out") ?? "features.tsv";
-    var trainer = new GraderTrainer(extractor);
-    var all = rows.Concat(GraderTrainer.ExemplarRows(catalog)).ToList();
+    var trainer = new GraderFitter(extractor);
+    var all = rows.Concat(GraderFitter.ExemplarRows(catalog)).ToList();
     var examples = await trainer.ExamplesAsync(all);
     var grader = new EmbeddedGrader(encoder, catalog, GraderWeights.Default());
     var index = await grader.ExemplarsAsync();
@@ -205,7 +205,7 @@ async Task<int> ThroughputAsync()
     return 0;
 }
 
-static string ComplianceOf(ResponseMode mode) => GraderTrainer.ComplianceOf(mode);
+static string ComplianceOf(ResponseMode mode) => GraderFitter.ComplianceOf(mode);
 
 string? Option(string name)
 {

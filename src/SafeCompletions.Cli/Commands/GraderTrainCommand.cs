@@ -3,7 +3,7 @@ using System.Globalization;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Embedded.Encoding;
 using SafeCompletions.Embedded.Features;
-using SafeCompletions.Embedded.Training;
+using SafeCompletions.Embedded.Fitting;
 using SafeCompletions.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -67,12 +67,12 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
             throw new UsageException($"--min-documents must be 1 or more (got {settings.MinDocuments})");
         }
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
-        var (rows, files) = await GraderTrainer.ReadFilesAsync(settings.Data, cancellationToken);
+        var (rows, files) = await GraderFitter.ReadFilesAsync(settings.Data, cancellationToken);
         var dataRows = rows.Count;
-        rows.AddRange(GraderTrainer.ExemplarRows(catalog));
+        rows.AddRange(GraderFitter.ExemplarRows(catalog));
 
         using var encoder = new MiniLmTextEncoder();
-        var trainer = new GraderTrainer(new PairFeatureExtractor(encoder));
+        var trainer = new GraderFitter(new PairFeatureExtractor(encoder));
         var command = "safecomp grader train " + string.Join(' ', settings.Data.Select(d => $"--data {Path.GetFileName(d)}"))
             + (settings.SpecsDirectory is null ? "" : " --specs DIR")
             + (settings.WordWeight == Lexicon.DefaultWeight ? "" : string.Create(CultureInfo.InvariantCulture, $" --word-weight {settings.WordWeight}"))
@@ -98,7 +98,7 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
     /// Grades the data rows held out fold by fold (the exemplars always train), once per split, and prints agreement per
     /// file: the counts for one split, the mean and range of the shares for several.
     /// </summary>
-    private async Task CrossValidateAsync(MiniLmTextEncoder encoder, SpecCatalog catalog, List<TrainingExample> data, List<TrainingExample> exemplars, int folds, Settings settings)
+    private async Task CrossValidateAsync(MiniLmTextEncoder encoder, SpecCatalog catalog, List<FittingExample> data, List<FittingExample> exemplars, int folds, Settings settings)
     {
         var splits = settings.Splits;
         var agreements = await ProgressDisplay.RunAsync(console, splits == 1 ? $"cross-validating ({folds} folds)" : $"cross-validating ({folds} folds × {splits} splits)", async progress =>
@@ -108,7 +108,7 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
             {
                 var done = split * folds;
                 var grades = await CrossValidation.GradeHeldOutAsync(encoder, catalog, data, exemplars, folds,
-                    train => GraderTrainer.Fit(train, lexicalWeight: settings.WordWeight, minDocuments: settings.MinDocuments),
+                    train => GraderFitter.Fit(train, lexicalWeight: settings.WordWeight, minDocuments: settings.MinDocuments),
                     new Relay(progress, folds * splits, done), CrossValidation.SplitSeed(split));
                 perSplit.Add(CrossValidation.Agreement(data, grades));
             }

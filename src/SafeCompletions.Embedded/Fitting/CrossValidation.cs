@@ -5,7 +5,7 @@ using SafeCompletions.Embedded.Features;
 using SafeCompletions.Embedded.Model;
 using SafeCompletions.Specs;
 
-namespace SafeCompletions.Embedded.Training;
+namespace SafeCompletions.Embedded.Fitting;
 
 /// <summary>
 /// Held-out grades for labelled rows: k-fold cross-validation split by prompt (all rows of one <c>prompt_id</c> fall in
@@ -31,8 +31,8 @@ public static class CrossValidation
     /// <paramref name="splitSeed"/> chooses the split (see <see cref="FoldOf"/>).
     /// </summary>
     public static async Task<Grade[]> GradeHeldOutAsync(
-        ITextEncoder encoder, SpecCatalog catalog, IReadOnlyList<TrainingExample> examples, IReadOnlyList<TrainingExample> alwaysTrain, int folds,
-        Func<IReadOnlyList<TrainingExample>, FittedHeads> fit, IProgress<int>? foldsDone = null, string splitSeed = "")
+        ITextEncoder encoder, SpecCatalog catalog, IReadOnlyList<FittingExample> examples, IReadOnlyList<FittingExample> alwaysTrain, int folds,
+        Func<IReadOnlyList<FittingExample>, FittedHeads> fit, IProgress<int>? foldsDone = null, string splitSeed = "")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         var grades = new Grade[examples.Count];
@@ -63,13 +63,13 @@ public static class CrossValidation
     /// Agreement of held-out grades with the labels, per source: compliance 3-way (direct ↔ full, safe_completion ↔
     /// partial, either refusal ↔ refusal) and safe vs unsafe.
     /// </summary>
-    public static IReadOnlyList<HeldOutAgreement> Agreement(IReadOnlyList<TrainingExample> examples, IReadOnlyList<Grade> grades) =>
+    public static IReadOnlyList<HeldOutAgreement> Agreement(IReadOnlyList<FittingExample> examples, IReadOnlyList<Grade> grades) =>
     [
         .. examples.Select((e, i) => (Example: e, Grade: grades[i]))
             .GroupBy(x => x.Example.Source, StringComparer.Ordinal)
             .Select(g => new HeldOutAgreement(
                 g.Key,
-                g.Count(x => x.Example.Compliance is { } c && x.Grade.Mode is { } m && GraderTrainer.ComplianceOf(m) == c),
+                g.Count(x => x.Example.Compliance is { } c && x.Grade.Mode is { } m && GraderFitter.ComplianceOf(m) == c),
                 g.Count(x => x.Example.Compliance is not null),
                 g.Count(x => x.Example.Safe is { } s && x.Grade.Safe == s),
                 g.Count(x => x.Example.Safe is not null))),

@@ -1,7 +1,7 @@
 using SafeCompletions.Embedded.Features;
 using SafeCompletions.Embedded.Model;
 
-namespace SafeCompletions.Embedded.Training;
+namespace SafeCompletions.Embedded.Fitting;
 
-/// <summary>What <see cref="GraderTrainer.Fit"/> produces: both heads, the lexicon they read (none without a word block), and how many rows trained each.</summary>
+/// <summary>What <see cref="GraderFitter.Fit"/> produces: both heads, the lexicon they read (none without a word block), and how many rows trained each.</summary>
 public sealed record FittedHeads(HeadWeights Compliance, HeadWeights Safety, Lexicon? Lexicon, int ComplianceRows, int SafetyRows);

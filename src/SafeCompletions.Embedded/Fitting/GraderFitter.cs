@@ -5,13 +5,13 @@ using SafeCompletions.Embedded.Model;
 using SafeCompletions.Jsonl;
 using SafeCompletions.Specs;
 
-namespace SafeCompletions.Embedded.Training;
+namespace SafeCompletions.Embedded.Fitting;
 
 /// <summary>
 /// Trains the embedded grader's heads from labelled rows (and the specs' exemplars, which always join the data):
 /// reads and checks the files, encodes every row once, then fits the compliance and safety heads.
 /// </summary>
-public sealed class GraderTrainer(PairFeatureExtractor extractor)
+public sealed class GraderFitter(PairFeatureExtractor extractor)
 {
     /// <summary>
     /// The settings the committed weights use, chosen by the bench's cross-validation (docs/embedded-grader.md): the
@@ -36,15 +36,15 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
     }
 
     /// <summary>Encodes rows into training examples, reporting progress as rows are done.</summary>
-    public async Task<List<TrainingExample>> ExamplesAsync(IReadOnlyList<LabelledRow> rows, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<List<FittingExample>> ExamplesAsync(IReadOnlyList<LabelledRow> rows, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        var examples = new TrainingExample[rows.Count];
+        var examples = new FittingExample[rows.Count];
         var done = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (i, token) =>
         {
             var row = rows[i];
             var features = await extractor.ExtractAsync(row.Conversation(), row.Response!, token).ConfigureAwait(false);
-            examples[i] = new TrainingExample(features, row.Label?.Compliance, row.Label?.Safe, row.Source ?? "data", row.PromptId ?? row.Id);
+            examples[i] = new FittingExample(features, row.Label?.Compliance, row.Label?.Safe, row.Source ?? "data", row.PromptId ?? row.Id);
             progress?.Report(Interlocked.Increment(ref done));
         }).ConfigureAwait(false);
         return [.. examples];
@@ -76,7 +76,7 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
     /// heads on the examples that carry each label.
     /// </summary>
     public static FittedHeads Fit(
-        IReadOnlyList<TrainingExample> examples, double l2 = DefaultL2, double safetyL2 = DefaultSafetyL2, int epochs = DefaultEpochs,
+        IReadOnlyList<FittingExample> examples, double l2 = DefaultL2, double safetyL2 = DefaultSafetyL2, int epochs = DefaultEpochs,
         bool balanceCompliance = DefaultBalanceCompliance, bool balanceSafety = DefaultBalanceSafety,
         double lexicalWeight = Lexicon.DefaultWeight, int minDocuments = Lexicon.DefaultMinDocuments)
     {
@@ -86,11 +86,11 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
         var rows = examples.Select(e => (Example: e, Row: FeatureRow.Of(e.Features, lexicon))).ToList();
         var compliance = rows.Where(r => r.Example.Compliance is not null).ToList();
         var safety = rows.Where(r => r.Example.Safe is not null).ToList();
-        var complianceHead = LogisticTrainer.Fit(
+        var complianceHead = LogisticFitter.Fit(
             [.. compliance.Select(r => r.Row)],
             [.. compliance.Select(r => GraderWeights.ComplianceClasses.ToList().IndexOf(r.Example.Compliance!))],
             GraderWeights.ComplianceClasses, lexicon?.Words.Count ?? 0, l2, epochs, balanceCompliance);
-        var safetyHead = LogisticTrainer.Fit(
+        var safetyHead = LogisticFitter.Fit(
             [.. safety.Select(r => r.Row)],
             [.. safety.Select(r => r.Example.Safe == true ? 0 : 1)],
             GraderWeights.SafetyClasses, lexicon?.Words.Count ?? 0, safetyL2, epochs, balanceSafety);
@@ -124,7 +124,7 @@ public sealed class GraderTrainer(PairFeatureExtractor extractor)
     }
 
     /// <summary>Fits the heads on encoded examples (data rows and exemplars) and records how.</summary>
-    public GraderWeights Weights(IReadOnlyList<TrainingExample> examples, IReadOnlyList<TrainingDataFile> files, SpecCatalog catalog, string command,
+    public GraderWeights Weights(IReadOnlyList<FittingExample> examples, IReadOnlyList<TrainingDataFile> files, SpecCatalog catalog, string command,
         double lexicalWeight = Lexicon.DefaultWeight, int minDocuments = Lexicon.DefaultMinDocuments)
     {
         var fitted = Fit(examples, lexicalWeight: lexicalWeight, minDocuments: minDocuments);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SafeCompletions.Contracts;
 
-namespace SafeCompletions.Embedded.Training;
+namespace SafeCompletions.Embedded.Fitting;
 
 /// <summary>
 /// A response row with human labels, the training format of <c>safecomp grader train</c> (docs/embedded-grader.md):

@@ -1,7 +1,7 @@
 using SafeCompletions.Embedded.Features;
 using SafeCompletions.Embedded.Model;
 
-namespace SafeCompletions.Embedded.Training;
+namespace SafeCompletions.Embedded.Fitting;
 
 /// <summary>
 /// Fits a multinomial logistic-regression head by full-batch gradient descent with momentum, L2-penalised and
@@ -9,7 +9,7 @@ namespace SafeCompletions.Embedded.Training;
 /// already normalised), and only the words a row contains are visited, so thousands of word columns cost little.
 /// Deterministic: zero start, fixed order, no sampling.
 /// </summary>
-public static class LogisticTrainer
+public static class LogisticFitter
 {
     public static HeadWeights Fit(IReadOnlyList<FeatureRow> rows, IReadOnlyList<int> labels, IReadOnlyList<string> classes, int words, double l2, int epochs, bool balanceClasses = true, double learningRate = 0.5)
     {

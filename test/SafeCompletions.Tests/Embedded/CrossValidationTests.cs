@@ -1,5 +1,5 @@
 using SafeCompletions.Embedded.Features;
-using SafeCompletions.Embedded.Training;
+using SafeCompletions.Embedded.Fitting;
 using SafeCompletions.Specs;
 
 namespace SafeCompletions.Tests.Embedded;
@@ -9,16 +9,16 @@ public sealed class CrossValidationTests(EncoderFixture fixture)
 {
     private static readonly string[] Responses = ["I can't help with that.", "Sure: rinse it, then dry it in the sun.", "No, I won't do that.", "Here is how: mix the two, stir, and wait a minute."];
 
-    private async Task<List<TrainingExample>> ExamplesAsync()
+    private async Task<List<FittingExample>> ExamplesAsync()
     {
         var extractor = new PairFeatureExtractor(fixture.Encoder);
-        var examples = new List<TrainingExample>();
+        var examples = new List<FittingExample>();
         for (var i = 0; i < 12; i++)
         {
             var response = Responses[i % Responses.Length];
             var features = await extractor.ExtractAsync([new("user", $"Question {i / 2}")], response);
             var refusal = i % 2 == 0;
-            examples.Add(new TrainingExample(features, refusal ? "refusal" : "full", true, i < 6 ? "a.jsonl" : "b.jsonl", $"prompt{i / 2}"));
+            examples.Add(new FittingExample(features, refusal ? "refusal" : "full", true, i < 6 ? "a.jsonl" : "b.jsonl", $"prompt{i / 2}"));
         }
         return examples;
     }
@@ -28,13 +28,13 @@ public sealed class CrossValidationTests(EncoderFixture fixture)
     {
         var examples = await ExamplesAsync();
         var catalog = SpecCatalog.Load();
-        var exemplars = await new GraderTrainer(new PairFeatureExtractor(fixture.Encoder)).ExamplesAsync(GraderTrainer.ExemplarRows(catalog));
-        var trainingSets = new List<HashSet<TrainingExample>>();
+        var exemplars = await new GraderFitter(new PairFeatureExtractor(fixture.Encoder)).ExamplesAsync(GraderFitter.ExemplarRows(catalog));
+        var trainingSets = new List<HashSet<FittingExample>>();
 
         var grades = await CrossValidation.GradeHeldOutAsync(fixture.Encoder, catalog, examples, exemplars, folds: 3, train =>
         {
             trainingSets.Add([.. train]);
-            return GraderTrainer.Fit(train, epochs: 20);
+            return GraderFitter.Fit(train, epochs: 20);
         });
 
         Assert.Equal(3, trainingSets.Count);
@@ -64,12 +64,12 @@ public sealed class CrossValidationTests(EncoderFixture fixture)
     public async Task GradeHeldOut_WithASplitSeed_StillLeavesEachPromptOutOfExactlyOneFold()
     {
         var examples = await ExamplesAsync();
-        var trainingSets = new List<HashSet<TrainingExample>>();
+        var trainingSets = new List<HashSet<FittingExample>>();
 
         await CrossValidation.GradeHeldOutAsync(fixture.Encoder, SpecCatalog.Load(), examples, [], folds: 3, train =>
         {
             trainingSets.Add([.. train]);
-            return GraderTrainer.Fit(train, epochs: 20);
+            return GraderFitter.Fit(train, epochs: 20);
         }, splitSeed: "split2");
 
         // Fold k holds out exactly the prompts the seeded hash puts in fold k (not those of the committed split).
@@ -83,14 +83,14 @@ public sealed class CrossValidationTests(EncoderFixture fixture)
     public async Task Agreement_CountsPerSourceTheRowsCarryingEachLabel()
     {
         var examples = await ExamplesAsync();
-        var grades = await CrossValidation.GradeHeldOutAsync(fixture.Encoder, SpecCatalog.Load(), examples, [], folds: 2, train => GraderTrainer.Fit(train, epochs: 20));
+        var grades = await CrossValidation.GradeHeldOutAsync(fixture.Encoder, SpecCatalog.Load(), examples, [], folds: 2, train => GraderFitter.Fit(train, epochs: 20));
 
         var agreement = CrossValidation.Agreement(examples, grades);
 
         Assert.Equal(["a.jsonl", "b.jsonl"], agreement.Select(a => a.Source));
         Assert.All(agreement, a => Assert.Equal((6, 6), (a.ComplianceRows, a.SafetyRows)));
         var a = agreement[0];
-        var expected = Enumerable.Range(0, 6).Count(i => GraderTrainer.ComplianceOf(grades[i].Mode!.Value) == examples[i].Compliance);
+        var expected = Enumerable.Range(0, 6).Count(i => GraderFitter.ComplianceOf(grades[i].Mode!.Value) == examples[i].Compliance);
         Assert.Equal(expected, a.ComplianceAgreed);
     }
 }

@@ -1,5 +1,5 @@
 using SafeCompletions.Embedded.Features;
-using SafeCompletions.Embedded.Training;
+using SafeCompletions.Embedded.Fitting;
 
 namespace SafeCompletions.Tests.Embedded;
 
@@ -27,7 +27,7 @@ public sealed class LogisticTrainerTests
     {
         var (rows, labels, lexicon) = WordsOnly();
 
-        var head = LogisticTrainer.Fit(rows, labels, Classes, lexicon.Words.Count, l2: 0.01, epochs: 200);
+        var head = LogisticFitter.Fit(rows, labels, Classes, lexicon.Words.Count, l2: 0.01, epochs: 200);
 
         Assert.True(head.Predict(Row(lexicon, "the poison"))[1] > 0.7);
         Assert.True(head.Predict(Row(lexicon, "the garden"))[0] > 0.7);
@@ -39,7 +39,7 @@ public sealed class LogisticTrainerTests
         var (rows, labels, _) = WordsOnly();
         var denseOnly = rows.Select(r => new FeatureRow(r.Dense, [], [])).ToList();
 
-        var head = LogisticTrainer.Fit(denseOnly, labels, Classes, words: 0, l2: 0.01, epochs: 200);
+        var head = LogisticFitter.Fit(denseOnly, labels, Classes, words: 0, l2: 0.01, epochs: 200);
 
         Assert.Equal(0.5, head.Predict(denseOnly[2])[1], precision: 6);
     }
@@ -49,8 +49,8 @@ public sealed class LogisticTrainerTests
     {
         var (rows, labels, lexicon) = WordsOnly();
 
-        var first = LogisticTrainer.Fit(rows, labels, Classes, lexicon.Words.Count, l2: 0.01, epochs: 50);
-        var second = LogisticTrainer.Fit(rows, labels, Classes, lexicon.Words.Count, l2: 0.01, epochs: 50);
+        var first = LogisticFitter.Fit(rows, labels, Classes, lexicon.Words.Count, l2: 0.01, epochs: 50);
+        var second = LogisticFitter.Fit(rows, labels, Classes, lexicon.Words.Count, l2: 0.01, epochs: 50);
 
         Assert.Equal(first.Weights[1], second.Weights[1]);
     }
