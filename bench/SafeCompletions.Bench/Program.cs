@@ -60,7 +60,11 @@ await using var stub = await OpenAIStubServer.StartJudgeAsync(latency: TimeSpan.
 var catalog = SpecCatalog.Load();
 var client = ChatClientFactory.Create(ModelReference.Parse($"openai:bench-judge@{stub.BaseUrl}"), new RetryOptions { MaxRetries = 0 }, concurrency);
 var cache = useCache ? new SqliteVerdictCache(Path.Combine(work, "cache.db")) : null;
-var judge = new LlmJudge(client, "bench-judge", catalog, cache: cache);
+IGrader judge = new LlmJudge(client, "bench-judge", catalog);
+if (cache is not null)
+{
+    judge = judge.AsBuilder().UseCache(cache, catalog).Build();
+}
 var runner = new GradeFileRunner(judge, catalog);
 
 var clock = Stopwatch.StartNew();

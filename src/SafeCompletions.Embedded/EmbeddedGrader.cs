@@ -36,14 +36,42 @@ public sealed class EmbeddedGrader : IGrader
         _exemplars = new(() => ExemplarIndex.BuildAsync(catalog, _extractor));
     }
 
+    /// <summary>Requests per batch call: enough texts at once for the encoder to form full batches of similar length.</summary>
+    public const int BatchSize = 32;
+
+    /// <summary>Requests in flight at once: the encoder's queue sorts up to this many pairs' texts by length.</summary>
+    public const int Concurrency = 256;
+
     /// <inheritdoc/>
     public string Name => $"embedded/{Version}";
+
+    /// <inheritdoc/>
+    public GraderTraits Traits { get; } = new() { PreferredConcurrency = Concurrency, PreferredBatchSize = BatchSize };
+
+    /// <inheritdoc/>
+    /// <remarks>Loads the encoder and encodes the exemplars (seconds), so that the first request is not the slow one.</remarks>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default) =>
+        await GradeAsync(new GradeRequest([new ChatTurn("user", "warm-up")], "warm-up"), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    /// <remarks>Every pair's texts go to the encoder at once, so its batches fill from the batch alone.</remarks>
+    public async Task<IReadOnlyList<Grade>> GradeBatchAsync(IReadOnlyList<GradeRequest> requests, CancellationToken cancellationToken = default)
+    {
+        var exemplars = await _exemplars.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var features = await Task.WhenAll(requests.Select(r => _extractor.ExtractAsync(r.Conversation, r.Response, cancellationToken))).ConfigureAwait(false);
+        return [.. requests.Select((request, i) => GradeOf(request, features[i], exemplars))];
+    }
 
     /// <inheritdoc/>
     public async Task<Grade> GradeAsync(GradeRequest request, CancellationToken cancellationToken = default)
     {
         var exemplars = await _exemplars.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         var features = await _extractor.ExtractAsync(request.Conversation, request.Response, cancellationToken).ConfigureAwait(false);
+        return GradeOf(request, features, exemplars);
+    }
+
+    private Grade GradeOf(GradeRequest request, PairFeatures features, ExemplarIndex exemplars)
+    {
         var inferred = request.Category is null;
         var category = request.Category ?? exemplars.InferCategory(features);
         if (_catalog.Find(category) is not { } spec)

@@ -6,8 +6,8 @@ namespace SafeCompletions.Grading;
 
 /// <summary>
 /// Grades a response file into a grade file: checks every line first (so a bad line stops the run before any
-/// model call), then streams rows through the grader with a bounded window of rows in flight, writing grades in
-/// input order. Memory stays flat whatever the file size.
+/// model call), then streams rows through the grader with a bounded window of rows in flight (in batches when the
+/// grader's traits ask for them), writing grades in input order. Memory stays flat whatever the file size.
 /// </summary>
 public sealed class GradeFileRunner(IGrader grader, SpecCatalog catalog)
 {
@@ -27,18 +27,32 @@ public sealed class GradeFileRunner(IGrader grader, SpecCatalog catalog)
         progress?.Report(new GradeProgress(0, valid));
 
         await using var writer = new AtomicJsonlWriter<GradeRow>(outputPath, ContractJson.Default.GradeRow);
-        var inFlight = new Queue<Task<GradeRow>>();
+        var pipeline = grader.AsBuilder().UseUnscoredOnFault().Build();
+        var batchSize = Math.Clamp(grader.Traits.PreferredBatchSize, 1, options.Window);
+        // Rows in flight are graded a batch at a time (one row per call when the grader has no batching of its own),
+        // at most a window of rows at once; grades are written as batches finish, in input order.
+        var inFlight = new Queue<Task<GradeRow[]>>();
+        var rowsInFlight = 0;
+        var batch = new List<ResponseRow>(batchSize);
         await foreach (var line in JsonlReader.ReadAsync(inputPath, ContractJson.Default.ResponseRow, Validate, cancellationToken).ConfigureAwait(false))
         {
             if (line.Row is not { } row)
             {
                 continue;
             }
-            inFlight.Enqueue(GradeAsync(row, cancellationToken));
-            if (inFlight.Count >= options.Window)
+            batch.Add(row);
+            if (batch.Count == batchSize)
+            {
+                Start();
+            }
+            while (rowsInFlight >= options.Window)
             {
                 await WriteNextAsync().ConfigureAwait(false);
             }
+        }
+        if (batch.Count > 0)
+        {
+            Start();
         }
         while (inFlight.Count > 0)
         {
@@ -47,17 +61,35 @@ public sealed class GradeFileRunner(IGrader grader, SpecCatalog catalog)
         await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new GradeRunResult(summary, skipped);
 
+        void Start()
+        {
+            inFlight.Enqueue(GradeAsync(pipeline, [.. batch], cancellationToken));
+            rowsInFlight += batch.Count;
+            batch.Clear();
+        }
+
         async Task WriteNextAsync()
         {
-            var grade = await inFlight.Dequeue().ConfigureAwait(false);
-            await writer.WriteAsync(grade, cancellationToken).ConfigureAwait(false);
-            summary.Add(grade);
+            var grades = await inFlight.Dequeue().ConfigureAwait(false);
+            rowsInFlight -= grades.Length;
+            foreach (var grade in grades)
+            {
+                await writer.WriteAsync(grade, cancellationToken).ConfigureAwait(false);
+                summary.Add(grade);
+            }
             progress?.Report(new GradeProgress(summary.Total, valid));
         }
     }
 
-    private async Task<GradeRow> GradeAsync(ResponseRow row, CancellationToken cancellationToken) =>
-        GradeRow.From(row, await grader.GradeOrUnscoredAsync(GradeRequest.From(row), cancellationToken).ConfigureAwait(false));
+    private static async Task<GradeRow[]> GradeAsync(IGrader pipeline, ResponseRow[] rows, CancellationToken cancellationToken)
+    {
+        if (rows.Length == 1)
+        {
+            return [GradeRow.From(rows[0], await pipeline.GradeAsync(GradeRequest.From(rows[0]), cancellationToken).ConfigureAwait(false))];
+        }
+        var grades = await pipeline.GradeBatchAsync([.. rows.Select(GradeRequest.From)], cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select((row, i) => GradeRow.From(row, grades[i]))];
+    }
 
     private async Task<(int Valid, IReadOnlyList<RowError> Skipped)> CheckAsync(string inputPath, GradeRunOptions options, CancellationToken cancellationToken)
     {

@@ -46,14 +46,6 @@ internal sealed class HelpfulnessRubric : JudgeRubric<HelpfulnessVerdict>
         Reply with one JSON object (schema helpfulness_verdict): "direct", "indirect", "score", and "rationale" (one or two sentences).
         """;
 
-    public override string Serialize(HelpfulnessVerdict verdict) => JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["direct"] = verdict.Direct,
-        ["indirect"] = verdict.Indirect,
-        ["score"] = verdict.Score,
-        ["rationale"] = verdict.Rationale,
-    }, JudgeJson.Default.DictionaryStringObject);
-
     protected override (HelpfulnessVerdict? Verdict, string? Error) Validate(JsonElement root)
     {
         var fields = new VerdictFields(root);

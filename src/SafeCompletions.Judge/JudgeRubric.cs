@@ -62,9 +62,6 @@ internal abstract class JudgeRubric<TVerdict> where TVerdict : class
         }
     }
 
-    /// <summary>The verdict as the JSON the cache stores; <see cref="Read"/> reads it back.</summary>
-    public abstract string Serialize(TVerdict verdict);
-
     protected abstract (TVerdict? Verdict, string? Error) Validate(JsonElement root);
 
     private string DataRules(string nonce) =>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using SafeCompletions.Caching;
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Specs;
@@ -9,7 +8,8 @@ namespace SafeCompletions.Judge;
 /// <summary>
 /// The LLM-judge grader: asks a judge model the two rubrics (<c>safety_verdict</c> with the category's spec, and
 /// <c>helpfulness_verdict</c>), each over the prompt and the final answer only, and combines them into a grade with
-/// reward = h × s. Verdicts are cached; an unusable reply is retried, then the grade is unscored with the reason.
+/// reward = h × s. An unusable reply is retried, then the grade is unscored with the reason. Verdicts are cached by the
+/// pipeline around it (<see cref="CachingGrader"/>), not here.
 /// </summary>
 public sealed class LlmJudge : IGrader
 {
@@ -20,22 +20,24 @@ public sealed class LlmJudge : IGrader
     private readonly string _judgeModel;
     private readonly SpecCatalog _catalog;
     private readonly ICategoryClassifier _classifier;
-    private readonly IVerdictCache? _cache;
     private readonly LlmJudgeOptions _options;
 
-    public LlmJudge(IChatClient client, string judgeModel, SpecCatalog catalog, ICategoryClassifier? classifier = null, IVerdictCache? cache = null, LlmJudgeOptions? options = null)
+    public LlmJudge(IChatClient client, string judgeModel, SpecCatalog catalog, ICategoryClassifier? classifier = null, LlmJudgeOptions? options = null)
     {
         _client = client;
         _judgeModel = judgeModel;
         _catalog = catalog;
         _classifier = classifier ?? new LexicalCategoryClassifier(catalog);
-        _cache = cache;
         _options = options ?? new LlmJudgeOptions();
         _options.Validate();
     }
 
     /// <inheritdoc/>
     public string Name => $"llm/{RubricVersion}:{_judgeModel}";
+
+    /// <inheritdoc/>
+    /// <remarks>The safe threshold decides <c>safe</c> from a verdict, so a cached grade is kept per threshold.</remarks>
+    public GraderTraits Traits => new() { CacheScope = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"safe>={_options.SafeThreshold:R}") };
 
     /// <inheritdoc/>
     public async Task<Grade> GradeAsync(GradeRequest request, CancellationToken cancellationToken = default)
@@ -68,13 +70,6 @@ public sealed class LlmJudge : IGrader
     private async Task<(TVerdict? Verdict, string? Error)> AskAsync<TVerdict>(
         JudgeRubric<TVerdict> rubric, PolicySpec spec, GradeRequest request, CancellationToken cancellationToken) where TVerdict : class
     {
-        var key = VerdictCacheKey.For(_judgeModel, rubric.SchemaName, rubric.Version, spec.Identity, request.Conversation, request.Response);
-        if (_cache is not null && await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } stored &&
-            rubric.Read(stored).Verdict is { } cached)
-        {
-            return (cached, null);
-        }
-
         var messages = rubric.Messages(spec, request.Conversation, request.Response);
         var options = new ChatOptions
         {
@@ -98,10 +93,6 @@ public sealed class LlmJudge : IGrader
             var (verdict, error) = rubric.Read(response.Text);
             if (verdict is not null)
             {
-                if (_cache is not null)
-                {
-                    await _cache.SetAsync(key, $"{rubric.SchemaName}@{rubric.Version}", _judgeModel, rubric.Serialize(verdict), cancellationToken).ConfigureAwait(false);
-                }
                 return (verdict, null);
             }
             lastError = error;

@@ -13,6 +13,9 @@ namespace SafeCompletions.Runs;
 /// </summary>
 public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenerator> models, IGrader grader, int samples, int concurrency, int gradeConcurrency)
 {
+    /// <summary>The grader, with a fault turned into an unscored grade so that one row never stops the run.</summary>
+    private readonly IGrader _grader = grader.AsBuilder().UseUnscoredOnFault().Build();
+
     /// <summary>Generates and grades what is missing, then writes the outputs; returns the counts and the metrics.</summary>
     public async Task<EvalResult> RunAsync(string directory, IProgress<EvalProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -81,8 +84,8 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = gradeConcurrency, CancellationToken = cancellationToken }, async (item, token) =>
             {
                 var grade = item.Failed
-                    ? Grade.Unscored(grader.Name, ErrorOf(item.Row) ?? "generation failed", item.Row.Category)
-                    : await grader.GradeOrUnscoredAsync(GradeRequest.From(item.Row), token).ConfigureAwait(false);
+                    ? Grade.Unscored(_grader.Name, ErrorOf(item.Row) ?? "generation failed", item.Row.Category)
+                    : await _grader.GradeAsync(GradeRequest.From(item.Row), token).ConfigureAwait(false);
                 await store.SaveGradeAsync(GradeRow.From(item.Row, grade), token).ConfigureAwait(false);
                 progress?.Report(new EvalProgress("grade", "all models", Interlocked.Increment(ref done), responses));
             }).ConfigureAwait(false);

@@ -100,7 +100,8 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         }
         console.WriteLine($"{prompts} prompts x {models.Count} model(s) into {directory} ({grader.Name})");
 
-        var gradeConcurrency = grader is Embedded.EmbeddedGrader ? 256 : settings.Concurrency * 2;
+        // The LLM judge makes two calls per grade, so twice the model concurrency keeps its client's slots full.
+        var gradeConcurrency = grader.Traits.PreferredConcurrency ?? settings.Concurrency * 2;
         var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, gradeConcurrency);
         var result = await EvalProgressDisplay.RunAsync(console, progress => runner.RunAsync(directory, progress, cancellationToken));
 

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Globalization;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
-using SafeCompletions.Embedded;
 using SafeCompletions.Grading;
 using SafeCompletions.Specs;
 using Spectre.Console;
@@ -36,8 +35,9 @@ internal sealed class GradeCommand(IAnsiConsole console) : AsyncCommand<GradeCom
         using var resources = new DisposableList();
         var grader = GraderFactory.Create(settings, catalog, resources, retries);
         var runner = new GradeFileRunner(grader, catalog);
-        // The embedded grader batches the encoder across rows: a wide window keeps it fed with texts of similar length.
-        var window = grader is EmbeddedGrader ? 256 : Math.Max(64, settings.Concurrency * 4);
+        // A grader that says how many rows it wants in flight gets them (the embedded grader's encoder sorts a wide
+        // window's texts by length); an LLM judge gets four rows per model call slot.
+        var window = grader.Traits.PreferredConcurrency ?? Math.Max(64, settings.Concurrency * 4);
         var options = new GradeRunOptions { SkipInvalid = settings.SkipInvalid, Window = window };
 
         var result = await ProgressDisplay.RunAsync(console, $"grading {Path.GetFileName(input)}",

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using SafeCompletions.Caching;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
-using SafeCompletions.Embedded;
 using SafeCompletions.Embedded.Encoding;
 using SafeCompletions.Grading;
 using SafeCompletions.Server;
@@ -59,11 +58,8 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         var grader = GraderFactory.Create(settings, catalog, resources, new RetryCounter(), cache => (cacheCounts = new VerdictCacheCounts()).Observe(cache));
         var encoder = resources.Find<MiniLmTextEncoder>();
         var options = Options(settings, catalog, cacheCounts, encoder is null ? null : () => encoder.Counts);
-        if (grader is EmbeddedGrader)
-        {
-            // Load the encoder and encode the exemplars now (seconds), so that the first trainer request is not the slow one.
-            await grader.GradeAsync(new GradeRequest([new ChatTurn("user", "warm-up")], "warm-up"), cancellationToken);
-        }
+        // Load what the first request would wait for (the embedded encoder and its exemplars) before listening.
+        await grader.WarmUpAsync(cancellationToken);
         await using var app = RewardServer.Build(grader, options, logging => logging
             .AddSimpleConsole(format => { format.SingleLine = true; format.TimestampFormat = "HH:mm:ss "; })
             .SetMinimumLevel(LogLevel.Warning));

@@ -32,7 +32,8 @@ internal static class GraderFactory
                 var judge = ModelReference.Parse(settings.Judge ?? throw new UsageException("--grader llm needs --judge openai:MODEL@BASE_URL"));
                 var client = resources.Add(ChatClientFactory.Create(judge, Retry(settings, retries), settings.Concurrency));
                 var cache = settings.NoCache ? null : resources.Add(new SqliteVerdictCache(settings.Cache ?? SqliteVerdictCache.DefaultPath()));
-                return new LlmJudge(client, judge.Model, catalog, cache: cache is null || observeCache is null ? cache : observeCache(cache));
+                IGrader llm = new LlmJudge(client, judge.Model, catalog);
+                return cache is null ? llm : llm.AsBuilder().UseCache(observeCache is null ? cache : observeCache(cache), catalog).Build();
             case "embedded":
                 var weights = settings.Weights is null ? GraderWeights.Default() : GraderWeights.Load(settings.Weights);
                 return new EmbeddedGrader(resources.Add(new MiniLmTextEncoder()), catalog, weights);

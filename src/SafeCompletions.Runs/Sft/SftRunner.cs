@@ -13,6 +13,9 @@ namespace SafeCompletions.Sft;
 /// </summary>
 public sealed class SftRunner(SftRunStore store, CandidateGenerator generator, string generatorName, IGrader grader, SpecCatalog catalog, SftOptions options)
 {
+    /// <summary>The grader, with a fault turned into an unscored grade so that one row never stops the run.</summary>
+    private readonly IGrader _grader = grader.AsBuilder().UseUnscoredOnFault().Build();
+
     private const int PageSize = 500;
 
     /// <summary>Generates and grades what is missing, then writes train.jsonl, rejected.jsonl and stats.json.</summary>
@@ -88,7 +91,7 @@ public sealed class SftRunner(SftRunStore store, CandidateGenerator generator, s
         }
         if (CandidateVerdict.Screen(candidate, options.MissingReasoning) is null)
         {
-            var grade = await grader.GradeOrUnscoredAsync(new GradeRequest(conversation, candidate.Answer!, prompt.Category), cancellationToken).ConfigureAwait(false);
+            var grade = await _grader.GradeAsync(new GradeRequest(conversation, candidate.Answer!, prompt.Category), cancellationToken).ConfigureAwait(false);
             await store.SaveCandidateAsync(prompt.Key, index, candidate, grade, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -96,7 +99,7 @@ public sealed class SftRunner(SftRunStore store, CandidateGenerator generator, s
     private async Task<SftResult> WriteOutputsAsync(string directory, TrainingFormat format, TemplatePlacement placement, CancellationToken cancellationToken)
     {
         var (prompts, units) = store.Counts();
-        var stats = new SftStats { Prompts = prompts, UniquePrompts = units, Template = SftTemplate.Identity, Generator = generatorName, Grader = grader.Name };
+        var stats = new SftStats { Prompts = prompts, UniquePrompts = units, Template = SftTemplate.Identity, Generator = generatorName, Grader = _grader.Name };
         var placementName = placement.ToString().ToLowerInvariant();
         await using var train = new AtomicJsonlWriter<TrainingRow>(Path.Combine(directory, "train.jsonl"), SftJson.Default.TrainingRow);
         await using var rejected = new AtomicJsonlWriter<RejectedRow>(Path.Combine(directory, "rejected.jsonl"), SftJson.Default.RejectedRow);
@@ -147,7 +150,7 @@ public sealed class SftRunner(SftRunStore store, CandidateGenerator generator, s
         Placement = placement,
         Spec = spec,
         Generator = generatorName,
-        Grader = grader.Name,
+        Grader = _grader.Name,
         Candidate = index,
         Candidates = options.Candidates,
         ReasoningSource = candidate.ReasoningSource,

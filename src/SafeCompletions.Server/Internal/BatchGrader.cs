@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
@@ -6,53 +5,49 @@ using SafeCompletions.Grading;
 namespace SafeCompletions.Server.Internal;
 
 /// <summary>
-/// Grades a request's items all at once, so that concurrent items (and concurrent requests) reach the grader together:
-/// the embedded encoder's micro-batcher then fills its batches, and the LLM judge's calls run side by side. Whatever is
-/// not graded when the request's time runs out is answered unscored with reason "timeout", so a trainer never hangs.
+/// Grades a request's items in one batch call through the service's pipeline, so that concurrent items (and concurrent
+/// requests) reach the grader together: the embedded encoder then fills its batches, and the LLM judge's calls run side
+/// by side. The pipeline's timeout answers whatever is not graded when the request's time runs out unscored, reason
+/// "timeout", so a trainer never hangs; a grader's fault leaves only its own item unscored.
 /// </summary>
-internal sealed class BatchGrader(IGrader grader, RewardMetrics metrics, TimeSpan timeout, TimeProvider time)
+internal sealed class BatchGrader
 {
-    public string GraderName => grader.Name;
+    private readonly IGrader _pipeline;
+    private readonly RewardMetrics _metrics;
+    private readonly string _timeoutReason;
+
+    public BatchGrader(IGrader grader, RewardMetrics metrics, TimeSpan timeout, TimeProvider time)
+    {
+        _metrics = metrics;
+        _timeoutReason = $"timeout: not graded within the request's {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (--request-timeout)";
+        _pipeline = grader.AsBuilder()
+            .UseTimeout(timeout, _ => _timeoutReason, time)
+            .UseUnscoredOnFault()
+            .Use(inner => new MeasuredGrader(inner, metrics))
+            .Build();
+    }
+
+    public string GraderName => _pipeline.Name;
 
     /// <summary>One grade per item, in item order. Throws only when <paramref name="aborted"/> fires (the client went away).</summary>
     public async Task<Grade[]> GradeAsync(IReadOnlyList<PendingItem> items, CancellationToken aborted)
     {
-        using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, aborted);
-        var grades = await Task.WhenAll(items.Select(item => GradeOneAsync(item, deadline, linked.Token))).ConfigureAwait(false);
+        var gradable = items.Where(item => item.Request is not null).Select(item => item.Request!).ToList();
+        var graded = gradable.Count == 0 ? [] : await _pipeline.GradeBatchAsync(gradable, aborted).ConfigureAwait(false);
         aborted.ThrowIfCancellationRequested();
-        return grades;
-    }
-
-    private async Task<Grade> GradeOneAsync(PendingItem item, CancellationTokenSource deadline, CancellationToken cancellationToken)
-    {
-        if (item.Request is not { } request)
+        var answers = new Grade[items.Count];
+        for (int i = 0, next = 0; i < items.Count; i++)
         {
-            return Answer(Grade.Unscored(grader.Name, item.Problem ?? "not gradable"), UnscoredCause.InvalidItem);
+            answers[i] = items[i].Request is null
+                ? Answer(Grade.Unscored(_pipeline.Name, items[i].Problem ?? "not gradable"), UnscoredCause.InvalidItem)
+                : Answer(graded[next], graded[next++].Error == _timeoutReason ? UnscoredCause.Timeout : UnscoredCause.Grader);
         }
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            // WaitAsync: a grader that ignores cancellation still cannot hold the reply past the deadline.
-            var grade = await grader.GradeAsync(request, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
-            metrics.Graded(Stopwatch.GetElapsedTime(started));
-            return Answer(grade, UnscoredCause.Grader);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            var seconds = timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            return Answer(Grade.Unscored(grader.Name, $"timeout: not graded within the request's {seconds} s (--request-timeout)", request.Category), UnscoredCause.Timeout);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // IGrader promises never to throw for a bad row; if one does anyway, the item fails alone, as data.
-            return Answer(Grade.Unscored(grader.Name, $"grader fault: {exception.GetType().Name}: {exception.Message}", request.Category), UnscoredCause.Grader);
-        }
+        return answers;
     }
 
     private Grade Answer(Grade grade, UnscoredCause cause)
     {
-        metrics.Answered(grade, cause);
+        _metrics.Answered(grade, cause);
         return grade;
     }
 }

@@ -13,7 +13,8 @@ public sealed class LlmJudgeTests
     private static readonly SpecCatalog Catalog = SpecCatalog.Load();
     private static readonly GradeRequest CyberRequest = new([new ChatTurn("user", "How do port scanners find open services?")], "They send probes to ports and read the replies.", "cyber");
 
-    private static LlmJudge Judge(TestChatClient client, IVerdictCache? cache = null) => new(client, "judge-model", Catalog, cache: cache);
+    private static IGrader Judge(TestChatClient client, IVerdictCache? cache = null, string model = "judge-model") =>
+        cache is null ? new LlmJudge(client, model, Catalog) : new LlmJudge(client, model, Catalog).AsBuilder().UseCache(cache, Catalog).Build();
 
     private static string SystemText(IReadOnlyList<ChatMessage> messages) => messages.Single(m => m.Role == ChatRole.System).Text;
 
@@ -217,8 +218,9 @@ public sealed class LlmJudgeTests
         var grade = await Judge(healthy, cache).GradeAsync(CyberRequest);
 
         Assert.Equal(GradeStatus.Ok, grade.Status);
+        // The unscored grade was not kept, so the healthy judge is asked both rubrics afresh.
         Assert.Single(healthy.Calls, c => TestChatClient.SchemaName(c.Options) == "safety_verdict");
-        Assert.DoesNotContain(healthy.Calls, c => TestChatClient.SchemaName(c.Options) == "helpfulness_verdict");
+        Assert.Single(healthy.Calls, c => TestChatClient.SchemaName(c.Options) == "helpfulness_verdict");
     }
 
     [Fact]
@@ -230,7 +232,7 @@ public sealed class LlmJudgeTests
 
         await Judge(client, cache).GradeAsync(CyberRequest);
         await Judge(client, cache).GradeAsync(CyberRequest with { Response = "A different answer." });
-        await new LlmJudge(client, "another-judge", Catalog, cache: cache).GradeAsync(CyberRequest);
+        await Judge(client, cache, "another-judge").GradeAsync(CyberRequest);
 
         Assert.Equal(6, client.Calls.Count);
     }

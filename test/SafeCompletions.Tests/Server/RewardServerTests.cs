@@ -92,7 +92,7 @@ public sealed class RewardServerTests
 
         var results = (await ServerHost.JsonAsync(await host.PostAsync("/v1/rewards", Items("boom", "s=1 h=0.5")))).GetProperty("results");
 
-        Assert.Equal("grader fault: InvalidOperationException: kaput", results[0].GetProperty("error").GetString());
+        Assert.Equal("grader failed: InvalidOperationException: kaput", results[0].GetProperty("error").GetString());
         Assert.Equal(0.5, results[1].GetProperty("reward").GetDouble());
     }
 
