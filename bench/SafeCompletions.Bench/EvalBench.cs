@@ -30,8 +30,8 @@ internal static class EvalBench
             (body, call) => StubReply.Slow(TimeSpan.FromMilliseconds(latencyMs), $"A short safe answer ({call})."), keepRequests: false);
         await using var judge = await OpenAIStubServer.StartJudgeAsync(keepRequests: false);
         var catalog = SpecCatalog.Load();
-        using var modelClient = ChatClientFactory.Create(ModelReference.Parse($"openai:bench-model@{model.BaseUrl}"), new RetryOptions { MaxRetries = 0 }, concurrency);
-        using var judgeClient = ChatClientFactory.Create(ModelReference.Parse($"openai:bench-judge@{judge.BaseUrl}"), new RetryOptions { MaxRetries = 0 }, 32);
+        using var modelClient = ChatClientFactory.Create(ModelProviders.Create().Parse($"openai:bench-model@{model.BaseUrl}"), new RetryOptions { MaxRetries = 0 }, concurrency);
+        using var judgeClient = ChatClientFactory.Create(ModelProviders.Create().Parse($"openai:bench-judge@{judge.BaseUrl}"), new RetryOptions { MaxRetries = 0 }, 32);
         var grader = new LlmJudge(judgeClient, "bench-judge", catalog);
 
         // Where the memory is: the managed heap's committed bytes, sampled, beside the process's peak working set.

@@ -58,7 +58,7 @@ await using (var writer = new StreamWriter(input))
 
 await using var stub = await OpenAIStubServer.StartJudgeAsync(latency: TimeSpan.FromMilliseconds(latencyMs), keepRequests: false);
 var catalog = SpecCatalog.Load();
-var client = ChatClientFactory.Create(ModelReference.Parse($"openai:bench-judge@{stub.BaseUrl}"), new RetryOptions { MaxRetries = 0 }, concurrency);
+var client = ChatClientFactory.Create(ModelProviders.Create().Parse($"openai:bench-judge@{stub.BaseUrl}"), new RetryOptions { MaxRetries = 0 }, concurrency);
 var cache = useCache ? new SqliteVerdictCache(Path.Combine(work, "cache.db")) : null;
 IGrader judge = new LlmJudge(client, "bench-judge", catalog);
 if (cache is not null)

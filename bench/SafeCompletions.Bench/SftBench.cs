@@ -43,8 +43,8 @@ internal static class SftBench
         await using var judgeStub = await OpenAIStubServer.StartJudgeAsync(latency: latency, keepRequests: false);
         var catalog = SpecCatalog.Load();
         var retry = new RetryOptions { MaxRetries = 0 };
-        using var generatorClient = ChatClientFactory.Create(ModelReference.Parse($"openai:bench-generator@{generatorStub.BaseUrl}"), retry, concurrency);
-        using var judgeClient = ChatClientFactory.Create(ModelReference.Parse($"openai:bench-judge@{judgeStub.BaseUrl}"), retry, concurrency);
+        using var generatorClient = ChatClientFactory.Create(ModelProviders.Create().Parse($"openai:bench-generator@{generatorStub.BaseUrl}"), retry, concurrency);
+        using var judgeClient = ChatClientFactory.Create(ModelProviders.Create().Parse($"openai:bench-judge@{judgeStub.BaseUrl}"), retry, concurrency);
         var grader = new LlmJudge(judgeClient, "bench-judge", catalog);
         var options = new SftOptions { Candidates = candidates, Concurrency = concurrency };
 

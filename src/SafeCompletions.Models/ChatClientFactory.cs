@@ -17,12 +17,9 @@ public static class ChatClientFactory
     /// <summary>A resilient, concurrency-bounded client for an <c>openai:</c> reference.</summary>
     public static IChatClient Create(ModelReference reference, RetryOptions? retry = null, int maxConcurrency = 8, string? apiKey = null)
     {
-        var endpoint = reference.Kind switch
-        {
-            ModelReferenceKind.OpenAI => CreateOpenAI(reference, apiKey ?? ApiKeyFromEnvironment()),
-            _ => throw new NotSupportedException(
-                $"'{reference}': {reference.Kind.ToString().ToLowerInvariant()}: references are not a chat endpoint here; a judge or generator needs openai:MODEL@BASE_URL"),
-        };
+        var endpoint = reference.Scheme == "openai"
+            ? CreateOpenAI(reference, apiKey ?? ApiKeyFromEnvironment())
+            : throw new NotSupportedException($"'{reference}': {reference.Scheme}: references are not an OpenAI-compatible endpoint; expected openai:MODEL@BASE_URL");
         return new ConcurrencyLimitingChatClient(new ResilientChatClient(endpoint, retry ?? new RetryOptions()), maxConcurrency);
     }
 

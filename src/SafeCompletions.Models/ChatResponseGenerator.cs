@@ -1,8 +1,8 @@
 using Microsoft.Extensions.AI;
 using SafeCompletions.Contracts;
-using SafeCompletions.Models;
+using SafeCompletions.Runs;
 
-namespace SafeCompletions.Runs;
+namespace SafeCompletions.Models;
 
 /// <summary>
 /// A live model behind an <see cref="IChatClient"/> (an OpenAI-compatible endpoint, or a local model adapted to it):

@@ -1,7 +1,8 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Jsonl;
+using SafeCompletions.Runs;
 
-namespace SafeCompletions.Runs;
+namespace SafeCompletions.Models;
 
 /// <summary>
 /// <c>responses:FILE</c>: responses recorded earlier, looked up by prompt id and sample; no model call. The file decides

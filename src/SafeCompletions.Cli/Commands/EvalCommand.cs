@@ -45,8 +45,8 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
     {
         var quickstart = settings.Prompts.Length == 0 && settings.Datasets.Length == 0 && settings.Models.Length == 0;
         List<DatasetReference> datasets = quickstart
-            ? [new DatasetReference(DatasetKind.Jsonl, Bundled("prompts.jsonl"))]
-            : [.. settings.Prompts.Select(p => new DatasetReference(DatasetKind.Jsonl, p)), .. settings.Datasets.Select(DatasetReference.Parse)];
+            ? [DatasetReference.Jsonl(Bundled("prompts.jsonl"))]
+            : [.. settings.Prompts.Select(DatasetReference.Jsonl), .. settings.Datasets.Select(d => DatasetReference.Parse(d))];
         string[] modelArguments = quickstart
             ? [$"refusal-trained=responses:{Bundled("responses-refusal-trained.jsonl")}", $"safe-completion=responses:{Bundled("responses-safe-completion.jsonl")}"]
             : settings.Models;
@@ -68,7 +68,7 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var retries = new RetryCounter();
         using var resources = new DisposableList();
-        var grader = GraderFactory.Create(settings, catalog, resources, retries);
+        var grader = settings.OpenGrader(catalog, resources, retries);
         var models = new List<IResponseGenerator>();
         foreach (var argument in modelArguments)
         {
@@ -132,10 +132,16 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         {
             throw new UsageException($"--model '{argument}': expected NAME=REF, e.g. mine=openai:llama3@http://127.0.0.1:8000/v1");
         }
-        var reference = ModelReference.Parse(parts[1]);
-        return reference.Kind == ModelReferenceKind.Responses
-            ? await RecordedResponses.LoadAsync(parts[0], reference.Model, cancellationToken)
-            : new ChatResponseGenerator(parts[0], ChatModels.Open($"--model '{argument}'", reference, settings, resources, retries), maxOutputTokens: settings.MaxTokens);
+        var models = Registries.Models();
+        var reference = models.Parse(parts[1], ModelUses.Evaluated);
+        try
+        {
+            return await models.For(reference).OpenEvaluatedAsync(parts[0], reference, settings.ModelOptions(resources, retries, settings.MaxTokens), cancellationToken);
+        }
+        catch (FileNotFoundException missing)
+        {
+            throw new UsageException($"--model '{argument}': {missing.Message}");
+        }
     }
 
     private static string Bundled(string name) => Path.Combine(AppContext.BaseDirectory, "quickstart", name);

@@ -33,7 +33,7 @@ internal sealed class GradeCommand(IAnsiConsole console) : AsyncCommand<GradeCom
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var retries = new RetryCounter();
         using var resources = new DisposableList();
-        var grader = GraderFactory.Create(settings, catalog, resources, retries);
+        var grader = settings.OpenGrader(catalog, resources, retries);
         var runner = new GradeFileRunner(grader, catalog);
         // A grader that says how many rows it wants in flight gets them (the embedded grader's encoder sorts a wide
         // window's texts by length); an LLM judge gets four rows per model call slot.

@@ -1,9 +1,16 @@
 using System.ComponentModel;
+using Microsoft.Extensions.AI;
+using SafeCompletions.Caching;
+using SafeCompletions.Cli.Infrastructure;
+using SafeCompletions.Grading;
+using SafeCompletions.Models;
+using SafeCompletions.Specs;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace SafeCompletions.Cli.Commands;
 
-/// <summary>The options of every command that grades (grade, eval): which grader, and how it reaches its model.</summary>
+/// <summary>The options of every command that grades (grade, eval, sft, serve): which grader, and how it reaches its model.</summary>
 public class GraderSettings : SpecsSettings
 {
     [CommandOption("--grader <KIND>")]
@@ -40,4 +47,53 @@ public class GraderSettings : SpecsSettings
     [Description("How long one model call may take before it is retried. Default 120.")]
     [DefaultValue(120.0)]
     public double TimeoutSeconds { get; init; } = 120;
+
+    public override ValidationResult Validate() =>
+        Concurrency is < 1 or > 256 ? ValidationResult.Error($"--concurrency must be 1 to 256, not {Concurrency}")
+        : Retries is < 0 or > 20 || TimeoutSeconds <= 0 ? ValidationResult.Error("--retries must be 0 to 20 and --timeout positive")
+        : base.Validate();
+
+    /// <summary>The grader the options ask for; what it opens (encoder, clients, cache) goes into <paramref name="resources"/>.</summary>
+    /// <param name="observeCache">Wraps the verdict cache, when there is one (serve counts its hits and misses).</param>
+    internal IGrader OpenGrader(SpecCatalog catalog, DisposableList resources, RetryCounter retries, Func<IVerdictCache, IVerdictCache>? observeCache = null)
+    {
+        var models = Registries.Models();
+        var context = new GraderContext
+        {
+            Catalog = catalog,
+            Options = new GraderOptions { Judge = Judge, WeightsPath = Weights },
+            OpenJudge = reference =>
+            {
+                var parsed = models.Parse(reference, ModelUses.Judge);
+                return (OpenChat("--judge", parsed, models, resources, retries), parsed.Model);
+            },
+            OpenCache = () => NoCache ? null : Observed(resources.Add(new SqliteVerdictCache(Cache ?? SqliteVerdictCache.DefaultPath())), observeCache),
+            Resources = resources,
+        };
+        return Registries.Graders().Create(Grader ?? (Judge is null ? "embedded" : "llm"), context);
+    }
+
+    /// <summary>How models are opened for this command: its retries, concurrency and answer length.</summary>
+    internal ModelOptions ModelOptions(DisposableList resources, RetryCounter retries, int maxOutputTokens = 2048) => new()
+    {
+        Retry = new RetryOptions { MaxRetries = Retries, AttemptTimeout = TimeSpan.FromSeconds(TimeoutSeconds), OnRetry = retries.Add },
+        Concurrency = Concurrency,
+        MaxOutputTokens = maxOutputTokens,
+        Resources = resources,
+    };
+
+    /// <summary>The chat client of a generating or judging model; a model file that is not there is a usage error naming the option.</summary>
+    internal IChatClient OpenChat(string option, ModelReference reference, ModelProviders models, DisposableList resources, RetryCounter retries)
+    {
+        try
+        {
+            return models.For(reference).OpenChat(reference, ModelOptions(resources, retries));
+        }
+        catch (FileNotFoundException missing)
+        {
+            throw new UsageException($"{option}: {missing.Message}");
+        }
+    }
+
+    private static IVerdictCache Observed(IVerdictCache cache, Func<IVerdictCache, IVerdictCache>? observe) => observe is null ? cache : observe(cache);
 }

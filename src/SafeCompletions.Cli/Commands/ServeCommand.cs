@@ -55,7 +55,7 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
 
         using var resources = new DisposableList();
         VerdictCacheCounts? cacheCounts = null;
-        var grader = GraderFactory.Create(settings, catalog, resources, new RetryCounter(), cache => (cacheCounts = new VerdictCacheCounts()).Observe(cache));
+        var grader = settings.OpenGrader(catalog, resources, new RetryCounter(), cache => (cacheCounts = new VerdictCacheCounts()).Observe(cache));
         var encoder = resources.Find<MiniLmTextEncoder>();
         var options = Options(settings, catalog, cacheCounts, encoder is null ? null : () => encoder.Counts);
         // Load what the first request would wait for (the embedded encoder and its exemplars) before listening.

@@ -86,10 +86,11 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var retries = new RetryCounter();
         using var resources = new DisposableList();
-        var grader = GraderFactory.Create(settings, catalog, resources, retries);
-        var reference = ParseReference(generatorText);
-        var generatorName = reference.Kind == ModelReferenceKind.OpenAI ? $"openai:{reference.Model}" : $"gguf:{Path.GetFileName(reference.Model)}";
-        var client = ChatModels.Open("--generator", reference, settings, resources, retries);
+        var grader = settings.OpenGrader(catalog, resources, retries);
+        var models = Registries.Models();
+        var reference = ParseReference(models, generatorText);
+        var generatorName = models.For(reference).Describe(reference);
+        var client = settings.OpenChat("--generator", reference, models, resources, retries);
 
         var store = resources.Add(new SftRunStore(Path.Combine(directory, "state.db")));
         try
@@ -145,7 +146,7 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var classifier = new LexicalCategoryClassifier(catalog);
-        await foreach (var line in PromptSetReader.ReadAsync(new DatasetReference(DatasetKind.Jsonl, file), cancellationToken))
+        await foreach (var line in PromptSetReader.ReadAsync(DatasetReference.Jsonl(file), cancellationToken))
         {
             var row = line.Row ?? throw new InvalidInputException(line.Error!);
             var conversation = row.Conversation();
@@ -162,11 +163,11 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
         }
     }
 
-    private static ModelReference ParseReference(string text)
+    private static ModelReference ParseReference(ModelProviders models, string text)
     {
         try
         {
-            return ModelReference.Parse(text);
+            return models.Parse(text, ModelUses.Generator);
         }
         catch (FormatException invalid)
         {

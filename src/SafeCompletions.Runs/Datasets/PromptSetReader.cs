@@ -12,11 +12,10 @@ namespace SafeCompletions.Datasets;
 public static class PromptSetReader
 {
     public static IAsyncEnumerable<JsonlLine<PromptRow>> ReadAsync(DatasetReference dataset, CancellationToken cancellationToken = default) =>
-        dataset.Kind == DatasetKind.Jsonl
-            ? JsonlReader.ReadAsync(dataset.Path, ContractJson.Default.PromptRow, RowValidation.Prompt, cancellationToken)
-            : ReadCsvAsync(dataset.Path, CsvPromptMapping.For(dataset.Kind), cancellationToken);
+        dataset.Kind.ReadAsync(dataset.Path, cancellationToken);
 
-    private static async IAsyncEnumerable<JsonlLine<PromptRow>> ReadCsvAsync(string path, CsvPromptMapping mapping, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The records of a CSV file as prompt rows, through <paramref name="mapping"/>.</summary>
+    public static async IAsyncEnumerable<JsonlLine<PromptRow>> ReadCsvAsync(string path, CsvPromptMapping mapping, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {

@@ -104,4 +104,16 @@ public sealed class PromptSetReaderTests : IDisposable
     [InlineData("xstest:")]
     public void Parse_BadReference_Throws(string text) =>
         Assert.Throws<FormatException>(() => DatasetReference.Parse(text));
+
+    [Fact]
+    public async Task Parse_KindAddedToTheRegistry_IsReadThroughItsMapping()
+    {
+        var kinds = DatasetKinds.Create().Add(new CsvDataset(new CsvPromptMapping("mine", ["q"], (get, record) => ($"mine-{record}", get("q"), Intent.Benign, null))));
+        var path = _dir.Write("mine.csv", "q\nhow do tides work?\n");
+
+        var rows = await PromptSetReader.ReadAsync(DatasetReference.Parse($"mine:{path}", kinds)).ToListAsync();
+
+        Assert.Equal(("mine-1", "how do tides work?"), (rows[0].Row!.Id, rows[0].Row!.Prompt));
+        Assert.Throws<FormatException>(() => DatasetReference.Parse($"mine:{path}"));
+    }
 }

@@ -26,7 +26,7 @@ public sealed class ResilientChatClientTests
             AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(30),
             OnRetry = notices.Enqueue,
         };
-        var client = ChatClientFactory.Create(ModelReference.Parse($"openai:stub-judge@{stub.BaseUrl}"), options, maxConcurrency: 4);
+        var client = ChatClientFactory.Create(ModelProviders.Create().Parse($"openai:stub-judge@{stub.BaseUrl}"), options, maxConcurrency: 4);
         return (new LlmJudge(client, "stub-judge", Catalog), notices);
     }
 
@@ -133,7 +133,7 @@ public sealed class ResilientChatClientTests
             call == 1 ? StubReply.Failure(HttpStatusCode.TooManyRequests, (header, value)) : Valid(body));
         var notices = new ConcurrentQueue<RetryNotice>();
         var client = ChatClientFactory.Create(
-            ModelReference.Parse($"openai:stub-judge@{stub.BaseUrl}"),
+            ModelProviders.Create().Parse($"openai:stub-judge@{stub.BaseUrl}"),
             new RetryOptions { MaxRetries = 1, MaxRetryAfter = TimeSpan.FromSeconds(60), OnRetry = notices.Enqueue });
         using var cancel = new CancellationTokenSource();
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using SafeCompletions.Contracts;
+using SafeCompletions.Models;
 using SafeCompletions.Runs;
 using SafeCompletions.Testing;
 
