@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SafeCompletions.Storage.Sqlite;
 using SafeCompletions.Contracts;
 using SafeCompletions.Judge;
 using SafeCompletions.Models;
@@ -38,7 +39,7 @@ internal static class EvalBench
         long peakManaged = 0;
         using var sampler = new Timer(_ => peakManaged = Math.Max(peakManaged, GC.GetGCMemoryInfo().TotalCommittedBytes), null, 0, 100);
         var clock = Stopwatch.StartNew();
-        using var store = new EvalRunStore(Path.Combine(work, "state.db"));
+        using var store = new SqliteEvalRunStore(Path.Combine(work, "state.db"));
         await store.AddPromptsAsync(Prompts(prompts));
         var generationSeconds = 0.0;
         var progress = new Progress(p =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SafeCompletions.Storage.Sqlite;
 using SafeCompletions.Contracts;
 using SafeCompletions.Statistics;
 

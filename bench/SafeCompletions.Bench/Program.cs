@@ -10,6 +10,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using SafeCompletions.Storage.Sqlite;
 using SafeCompletions.Caching;
 using SafeCompletions.Grading;
 using SafeCompletions.Judge;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SafeCompletions.Storage.Sqlite;
 using SafeCompletions.Contracts;
 using SafeCompletions.Judge;
 using SafeCompletions.Models;
@@ -49,7 +50,7 @@ internal static class SftBench
         var options = new SftOptions { Candidates = candidates, Concurrency = concurrency };
 
         var clock = Stopwatch.StartNew();
-        using var store = new SftRunStore(Path.Combine(work, "state.db"));
+        using var store = new SqliteSftRunStore(Path.Combine(work, "state.db"));
         await store.AddPromptsAsync(Prompts(prompts));
         var runner = new SftRunner(store, new CandidateGenerator(generatorClient, TemplatePlacement.User, 1024), "openai:bench-generator", grader, catalog, options);
         var result = await runner.RunAsync(work, TrainingFormat.Trl, TemplatePlacement.User);

@@ -14,7 +14,7 @@ namespace SafeCompletions.Reports;
 public static class HtmlReport
 {
     /// <summary>At most this many rows in each drill-down list.</summary>
-    public const int DrillDownLimit = 200;
+    public const int DrillDownLimit = ReviewRows.Limit;
 
     public static void Write(string path, MetricsReport report, IReadOnlyList<DrillDownRow> severeUnsafe, IReadOnlyList<DrillDownRow> benignRefusals, string title = "Safe-completion evaluation")
     {

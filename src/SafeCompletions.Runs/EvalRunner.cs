@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
@@ -8,11 +9,15 @@ namespace SafeCompletions.Runs;
 
 /// <summary>
 /// Runs an evaluation into its directory: K samples of every model on every prompt, each graded, then
-/// responses.jsonl, grades.jsonl and metrics.json. Every response and grade is stored as soon as it exists, and only
+/// responses.jsonl, grades.jsonl and the report (metrics.json, and what the report writer adds). Every response and grade is stored as soon as it exists, and only
 /// what is missing is done, so the same call after a crash (even SIGKILL) finishes the run without repeating work.
 /// </summary>
-public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenerator> models, IGrader grader, int samples, int concurrency, int gradeConcurrency)
+public sealed class EvalRunner(
+    IEvalRunStore store, IReadOnlyList<IResponseGenerator> models, IGrader grader, int samples, int concurrency, int gradeConcurrency,
+    IReportWriter? reportWriter = null)
 {
+    private const int PageSize = 500;
+
     /// <summary>The grader, with a fault turned into an unscored grade so that one row never stops the run.</summary>
     private readonly IGrader _grader = grader.AsBuilder().UseUnscoredOnFault().Build();
 
@@ -30,45 +35,47 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
     private async Task GenerateAsync(IResponseGenerator model, IProgress<EvalProgress>? progress, CancellationToken cancellationToken)
     {
         var total = 0;
-        foreach (var page in store.PromptPages())
+        await foreach (var page in PromptPagesAsync(cancellationToken).ConfigureAwait(false))
         {
-            total += page.Sum(p => model.SamplesFor(p.Id!, samples));
+            total += page.Sum(p => model.SamplesFor(p.Row.Id!, samples));
         }
         var done = 0;
-        // One stream of work across all pages, so the model is kept at full concurrency from the first call to the last.
-        await Parallel.ForEachAsync(MissingWorkAsync(model, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (item, token) =>
+        await ResumableWork.RunAsync(MissingSamplesAsync(model, cancellationToken), concurrency, async (item, token) =>
         {
-            if (item.Prompt is null)
-            {
-                progress?.Report(new EvalProgress("generate", model.Name, Interlocked.Add(ref done, item.Sample), total));
-                return;
-            }
             var generated = await model.GenerateAsync(item.Prompt, item.Sample, token).ConfigureAwait(false);
             await store.SaveResponseAsync(ResponseOf(model.Name, item.Prompt, item.Sample, generated), generated.Error is not null, token).ConfigureAwait(false);
-            progress?.Report(new EvalProgress("generate", model.Name, Interlocked.Increment(ref done), total));
-        }).ConfigureAwait(false);
+        }, count => progress?.Report(new EvalProgress("generate", model.Name, Interlocked.Add(ref done, count), total)), cancellationToken).ConfigureAwait(false);
         progress?.Report(new EvalProgress("generate", model.Name, total, total));
     }
 
-    /// <summary>The samples a model still lacks, page by page; a work item with no prompt carries how many were already done.</summary>
-    private async IAsyncEnumerable<(PromptRow? Prompt, int Sample)> MissingWorkAsync(IResponseGenerator model, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<IReadOnlyList<(long Seq, PromptRow Row)>> PromptPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long after = 0;
-        while (await store.PromptPageAsync(after, 500, cancellationToken).ConfigureAwait(false) is { Count: > 0 } page)
+        while (await store.PromptPageAsync(after, PageSize, cancellationToken).ConfigureAwait(false) is { Count: > 0 } page)
         {
             after = page[^1].Seq;
+            yield return page;
+        }
+    }
+
+    /// <summary>The samples a model still lacks, page by page.</summary>
+    private async IAsyncEnumerable<WorkPage<(PromptRow Prompt, int Sample)>> MissingSamplesAsync(IResponseGenerator model, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in PromptPagesAsync(cancellationToken).ConfigureAwait(false))
+        {
             var existing = await store.ExistingResponsesAsync(model.Name, [.. page.Select(p => p.Row.Id!)], cancellationToken).ConfigureAwait(false);
-            yield return (null, existing.Count);
+            var missing = new List<(PromptRow, int)>();
             foreach (var (_, prompt) in page)
             {
                 for (var sample = 0; sample < model.SamplesFor(prompt.Id!, samples); sample++)
                 {
                     if (!existing.Contains((prompt.Id!, sample)))
                     {
-                        yield return (prompt, sample);
+                        missing.Add((prompt, sample));
                     }
                 }
             }
+            yield return new WorkPage<(PromptRow, int)>(existing.Count, missing);
         }
     }
 
@@ -76,19 +83,31 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
     {
         var (responses, _, graded, _) = store.Counts();
         var done = graded;
-        (string, string, int)? after = null;
-        while (store.UngradedResponses(1000, after) is { Count: > 0 } batch)
+        // A grader that grades batches at once (the embedded encoder) gets its batch size of responses per work item.
+        var batchSize = Math.Max(1, _grader.Traits.PreferredBatchSize);
+        await ResumableWork.RunAsync(UngradedAsync(batchSize, cancellationToken), Math.Max(1, gradeConcurrency / batchSize), async (batch, token) =>
         {
-            var last = batch[^1].Row;
-            after = (last.Model!, last.PromptId!, last.Sample!.Value);
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = gradeConcurrency, CancellationToken = cancellationToken }, async (item, token) =>
+            var gradable = batch.Where(b => !b.Failed).Select(b => GradeRequest.From(b.Row)).ToList();
+            var grades = gradable.Count == 0 ? [] : await _grader.GradeBatchAsync(gradable, token).ConfigureAwait(false);
+            var next = 0;
+            foreach (var (row, failed) in batch)
             {
-                var grade = item.Failed
-                    ? Grade.Unscored(_grader.Name, ErrorOf(item.Row) ?? "generation failed", item.Row.Category)
-                    : await _grader.GradeAsync(GradeRequest.From(item.Row), token).ConfigureAwait(false);
-                await store.SaveGradeAsync(GradeRow.From(item.Row, grade), token).ConfigureAwait(false);
+                var grade = failed ? Grade.Unscored(_grader.Name, ErrorOf(row) ?? "generation failed", row.Category) : grades[next++];
+                await store.SaveGradeAsync(GradeRow.From(row, grade), token).ConfigureAwait(false);
                 progress?.Report(new EvalProgress("grade", "all models", Interlocked.Increment(ref done), responses));
-            }).ConfigureAwait(false);
+            }
+        }, _ => { }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The responses without a grade, a store page at a time, cut into the grader's batches.</summary>
+    private async IAsyncEnumerable<WorkPage<(ResponseRow Row, bool Failed)[]>> UngradedAsync(int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        (string, string, int)? after = null;
+        while (await store.UngradedResponsesAsync(1000, after, cancellationToken).ConfigureAwait(false) is { Count: > 0 } page)
+        {
+            var last = page[^1].Row;
+            after = (last.Model!, last.PromptId!, last.Sample!.Value);
+            yield return new WorkPage<(ResponseRow, bool)[]>(0, [.. page.Chunk(batchSize)]);
         }
     }
 
@@ -96,19 +115,20 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
     {
         await using (var responses = new AtomicJsonlWriter<ResponseRow>(Path.Combine(directory, "responses.jsonl"), ContractJson.Default.ResponseRow))
         {
-            foreach (var row in store.RowsInOrder("responses"))
+            await foreach (var row in store.ResponsesInOrderAsync(cancellationToken).ConfigureAwait(false))
             {
-                await responses.WriteAsync(JsonSerializer.Deserialize(row, ContractJson.Default.ResponseRow)!, cancellationToken).ConfigureAwait(false);
+                await responses.WriteAsync(row, cancellationToken).ConfigureAwait(false);
             }
             await responses.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         var summary = new GradeSummary();
+        var review = new ReviewRows();
         await using (var grades = new AtomicJsonlWriter<GradeRow>(Path.Combine(directory, "grades.jsonl"), ContractJson.Default.GradeRow))
         {
-            foreach (var text in store.RowsInOrder("grades"))
+            await foreach (var grade in store.GradesInOrderAsync(cancellationToken).ConfigureAwait(false))
             {
-                var grade = JsonSerializer.Deserialize(text, ContractJson.Default.GradeRow)!;
                 summary.Add(grade);
+                review.Add(grade);
                 await grades.WriteAsync(grade, cancellationToken).ConfigureAwait(false);
             }
             await grades.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -116,14 +136,16 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
         // A second pass, prompt by prompt (grades.jsonl keeps its model-major order): the statistics pair a prompt's
         // models as its rows go by, so they hold no per-prompt state.
         var metrics = new MetricsCalculator();
-        foreach (var text in store.GradesByPrompt())
+        await foreach (var grade in store.GradesByPromptAsync(cancellationToken).ConfigureAwait(false))
         {
-            metrics.Add(JsonSerializer.Deserialize(text, ContractJson.Default.GradeRow)!);
+            metrics.Add(grade);
         }
         var report = metrics.Compute();
-        await File.WriteAllTextAsync(Path.Combine(directory, "metrics.json"), JsonSerializer.Serialize(report, ReportJson.Default.MetricsReport), cancellationToken).ConfigureAwait(false);
+        // The rows to review come with their texts from the store, not from the responses.jsonl just written.
+        var files = await (reportWriter ?? new MetricsJson()).WriteAsync(directory, report, review,
+            (rows, token) => store.ResponsesAsync([.. rows.Select(g => (g.Model!, g.PromptId!, g.Sample!.Value))], token), cancellationToken).ConfigureAwait(false);
         var (responseCount, failed, _, _) = store.Counts();
-        return new EvalResult(responseCount, failed, summary, report);
+        return new EvalResult(responseCount, failed, summary, report, files);
     }
 
     private static ResponseRow ResponseOf(string model, PromptRow prompt, int sample, GeneratedResponse generated)
@@ -155,8 +177,8 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
         row.Extra is { } extra && extra.TryGetValue("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null;
 }
 
-/// <summary>What a finished run holds: responses (and how many failed), the grades' summary and the metrics.</summary>
-public sealed record EvalResult(int Responses, int Failed, GradeSummary Grades, MetricsReport Metrics);
+/// <summary>What a finished run holds: responses (and how many failed), the grades' summary, the metrics and the report files written.</summary>
+public sealed record EvalResult(int Responses, int Failed, GradeSummary Grades, MetricsReport Metrics, IReadOnlyList<string> ReportFiles);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
 internal sealed partial class RunJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using SafeCompletions.Contracts;
+using SafeCompletions.Statistics;
 
-namespace SafeCompletions.Statistics;
+namespace SafeCompletions.Storage.Sqlite;
 
 /// <summary>
 /// Groups grade rows that come in any order (report over several grade files, one per model) by prompt, as
@@ -9,7 +10,7 @@ namespace SafeCompletions.Statistics;
 /// goes in keyed by prompt id and comes back out in key order, so memory stays flat however many rows there are
 /// (SQLite's page cache is bounded; the rest is on disk). The file is deleted on <see cref="Dispose"/>.
 /// </summary>
-public sealed class GradeGrouping : IDisposable
+public sealed class GradeGrouping : IGradeGrouping
 {
     private const int RowsPerTransaction = 10_000;
     private readonly string _path;

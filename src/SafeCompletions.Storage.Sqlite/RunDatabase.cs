@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 
-namespace SafeCompletions.Runs;
+namespace SafeCompletions.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite file that holds a resumable run's state (evaluation or SFT): one connection, WAL journal so a committed
 /// row survives the process being killed, a gate so concurrent workers take turns, and the run's recorded settings.
 /// </summary>
-public sealed class RunDatabase : IDisposable
+internal sealed class RunDatabase : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 

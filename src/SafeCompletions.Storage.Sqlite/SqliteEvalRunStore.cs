@@ -1,19 +1,22 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SafeCompletions.Contracts;
+using SafeCompletions.Runs;
 
-namespace SafeCompletions.Runs;
+namespace SafeCompletions.Storage.Sqlite;
 
 /// <summary>
 /// All state of an evaluation run, in SQLite in the run's directory: the prompts, every response and every grade, each
 /// committed as soon as it exists. A run killed at any moment loses at most the work in flight; running the same command
-/// again picks up what is missing. (WAL journal: a committed row survives the process being killed.)
+/// again picks up what is missing. (WAL journal: a committed row survives the process being killed.) Reads and writes
+/// take turns on the one connection, so concurrent workers may call any member.
 /// </summary>
-public sealed class EvalRunStore : IDisposable
+public sealed class SqliteEvalRunStore : IEvalRunStore
 {
     private readonly RunDatabase _db;
 
-    public EvalRunStore(string path) => _db = new RunDatabase(path, """
+    public SqliteEvalRunStore(string path) => _db = new RunDatabase(path, """
         CREATE TABLE IF NOT EXISTS prompts (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, row TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS responses (model TEXT NOT NULL, prompt_id TEXT NOT NULL, sample INTEGER NOT NULL, row TEXT NOT NULL,
             failed INTEGER NOT NULL, PRIMARY KEY (model, prompt_id, sample));
@@ -21,10 +24,10 @@ public sealed class EvalRunStore : IDisposable
             unscored INTEGER NOT NULL, PRIMARY KEY (model, prompt_id, sample));
         """);
 
-    /// <inheritdoc cref="RunDatabase.Settle"/>
+    /// <inheritdoc/>
     public void Settle(string key, string value) => _db.Settle(key, value);
 
-    /// <summary>Adds prompts not seen before (by id), in batches; returns how many prompts the run has.</summary>
+    /// <inheritdoc/>
     public async Task<int> AddPromptsAsync(IAsyncEnumerable<PromptRow> prompts, CancellationToken cancellationToken = default)
     {
         var batch = new List<PromptRow>(1000);
@@ -41,20 +44,9 @@ public sealed class EvalRunStore : IDisposable
         return _db.Count("SELECT COUNT(*) FROM prompts");
     }
 
-    /// <summary>The prompts in the order they were added, a page at a time (read while no write is in flight).</summary>
-    public IEnumerable<List<PromptRow>> PromptPages(int pageSize = 500)
-    {
-        long after = 0;
-        while (ReadPage(after, pageSize) is { Count: > 0 } page)
-        {
-            after = page[^1].Seq;
-            yield return [.. page.Select(p => p.Row)];
-        }
-    }
-
-    /// <summary>The page of prompts after sequence number <paramref name="after"/>, safe to call while writes are in flight.</summary>
-    public Task<List<(long Seq, PromptRow Row)>> PromptPageAsync(long after, int pageSize, CancellationToken cancellationToken = default) =>
-        _db.LockedAsync(() => ReadPage(after, pageSize), cancellationToken);
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<(long Seq, PromptRow Row)>> PromptPageAsync(long after, int pageSize, CancellationToken cancellationToken = default) =>
+        await _db.LockedAsync(() => ReadPage(after, pageSize), cancellationToken).ConfigureAwait(false);
 
     private List<(long Seq, PromptRow Row)> ReadPage(long after, int pageSize)
     {
@@ -71,7 +63,7 @@ public sealed class EvalRunStore : IDisposable
         return page;
     }
 
-    /// <summary>The (prompt, sample) pairs a model already has a response for, among the given prompts.</summary>
+    /// <inheritdoc/>
     public Task<HashSet<(string Prompt, int Sample)>> ExistingResponsesAsync(string model, IReadOnlyCollection<string> promptIds, CancellationToken cancellationToken = default) =>
         _db.LockedAsync(() => ExistingResponses(model, promptIds), cancellationToken);
 
@@ -94,24 +86,26 @@ public sealed class EvalRunStore : IDisposable
         return existing;
     }
 
+    /// <inheritdoc/>
     public Task SaveResponseAsync(ResponseRow row, bool failed, CancellationToken cancellationToken = default) =>
         _db.LockedAsync(() => _db.Execute(
             "INSERT OR IGNORE INTO responses (model, prompt_id, sample, row, failed) VALUES ($model, $prompt, $sample, $row, $failed)",
             ("$model", row.Model!), ("$prompt", row.PromptId!), ("$sample", row.Sample!.Value),
             ("$row", JsonSerializer.Serialize(row, ContractJson.Default.ResponseRow)), ("$failed", failed ? 1 : 0)), cancellationToken);
 
+    /// <inheritdoc/>
     public Task SaveGradeAsync(GradeRow grade, CancellationToken cancellationToken = default) =>
         _db.LockedAsync(() => _db.Execute(
             "INSERT OR IGNORE INTO grades (model, prompt_id, sample, row, unscored) VALUES ($model, $prompt, $sample, $row, $unscored)",
             ("$model", grade.Model!), ("$prompt", grade.PromptId!), ("$sample", grade.Sample!.Value),
             ("$row", JsonSerializer.Serialize(grade, ContractJson.Default.GradeRow)), ("$unscored", grade.Status == GradeStatus.Unscored ? 1 : 0)), cancellationToken);
 
-    /// <summary>
-    /// Up to <paramref name="limit"/> responses that have no grade yet, after the key <paramref name="after"/> (the last
-    /// of the previous batch), in key order, with whether their generation failed. Reading on from the last key keeps
-    /// each batch one index range instead of a scan past every graded row from the start.
-    /// </summary>
-    public List<(ResponseRow Row, bool Failed)> UngradedResponses(int limit, (string Model, string Prompt, int Sample)? after = null)
+    /// <inheritdoc/>
+    /// <remarks>Reading on from the last key keeps each batch one index range instead of a scan past every graded row from the start.</remarks>
+    public async Task<IReadOnlyList<(ResponseRow Row, bool Failed)>> UngradedResponsesAsync(int limit, (string Model, string Prompt, int Sample)? after = null, CancellationToken cancellationToken = default) =>
+        await _db.LockedAsync(() => UngradedResponses(limit, after), cancellationToken).ConfigureAwait(false);
+
+    private List<(ResponseRow Row, bool Failed)> UngradedResponses(int limit, (string Model, string Prompt, int Sample)? after)
     {
         using var command = _db.Connection.CreateCommand();
         command.CommandText = $"""
@@ -136,8 +130,53 @@ public sealed class EvalRunStore : IDisposable
         return rows;
     }
 
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<string, ResponseRow>> ResponsesAsync(IReadOnlyCollection<(string Model, string Prompt, int Sample)> keys, CancellationToken cancellationToken = default) =>
+        await _db.LockedAsync(() => Responses(keys), cancellationToken).ConfigureAwait(false);
+
+    private Dictionary<string, ResponseRow> Responses(IReadOnlyCollection<(string Model, string Prompt, int Sample)> keys)
+    {
+        var rows = new Dictionary<string, ResponseRow>(StringComparer.Ordinal);
+        using var command = _db.Connection.CreateCommand();
+        command.CommandText = "SELECT row FROM responses WHERE model = $model AND prompt_id = $prompt AND sample = $sample";
+        var model = command.Parameters.Add("$model", SqliteType.Text);
+        var prompt = command.Parameters.Add("$prompt", SqliteType.Text);
+        var sample = command.Parameters.Add("$sample", SqliteType.Integer);
+        foreach (var key in keys)
+        {
+            (model.Value, prompt.Value, sample.Value) = key;
+            if (command.ExecuteScalar() is string text && JsonSerializer.Deserialize(text, ContractJson.Default.ResponseRow) is { Id: { } id } row)
+            {
+                rows[id] = row;
+            }
+        }
+        return rows;
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ResponseRow> ResponsesInOrderAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var text in RowsInOrder("responses"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return JsonSerializer.Deserialize(text, ContractJson.Default.ResponseRow)!;
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<GradeRow> GradesInOrderAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var text in RowsInOrder("grades"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return JsonSerializer.Deserialize(text, ContractJson.Default.GradeRow)!;
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     /// <summary>Every stored row of a table (responses or grades), ordered by model, prompt order and sample.</summary>
-    public IEnumerable<string> RowsInOrder(string table)
+    private IEnumerable<string> RowsInOrder(string table)
     {
         if (table is not ("responses" or "grades"))
         {
@@ -158,19 +197,19 @@ public sealed class EvalRunStore : IDisposable
         }
     }
 
-    /// <summary>
-    /// Every grade, prompt by prompt: prompts in the order they were added, each one's rows by model, then sample; the
-    /// grouping <see cref="Statistics.MetricsCalculator"/> needs.
-    /// </summary>
-    public IEnumerable<string> GradesByPrompt()
+    /// <inheritdoc/>
+    /// <remarks>Read while no write is in flight (the run's outputs are written after its work).</remarks>
+    public async IAsyncEnumerable<GradeRow> GradesByPromptAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var command = _db.Connection.CreateCommand();
         command.CommandText = GradesByPromptSql;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return reader.GetString(0);
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return JsonSerializer.Deserialize(reader.GetString(0), ContractJson.Default.GradeRow)!;
         }
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -196,6 +235,7 @@ public sealed class EvalRunStore : IDisposable
         return models;
     }
 
+    /// <inheritdoc/>
     public (int Responses, int Failed, int Grades, int Unscored) Counts() => (
         _db.Count("SELECT COUNT(*) FROM responses"), _db.Count("SELECT COUNT(*) FROM responses WHERE failed = 1"),
         _db.Count("SELECT COUNT(*) FROM grades"), _db.Count("SELECT COUNT(*) FROM grades WHERE unscored = 1"));

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using SafeCompletions.Caching;
 
-namespace SafeCompletions.Caching;
+namespace SafeCompletions.Storage.Sqlite;
 
 /// <summary>
 /// A verdict cache in a SQLite file, shared safely between processes (WAL journal, busy timeout), so

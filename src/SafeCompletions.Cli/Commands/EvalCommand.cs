@@ -3,8 +3,10 @@ using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
 using SafeCompletions.Datasets;
 using SafeCompletions.Models;
+using SafeCompletions.Reports;
 using SafeCompletions.Runs;
 using SafeCompletions.Specs;
+using SafeCompletions.Storage.Sqlite;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -39,29 +41,27 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         [CommandOption("--out <DIR>")]
         [Description("The run directory: state, responses.jsonl, grades.jsonl, metrics.json. Default ./safecomp-out/eval (quickstart: ./safecomp-out/quickstart).")]
         public string? Output { get; init; }
+
+        /// <summary>No prompts, datasets or models at all: the bundled quickstart.</summary>
+        public bool IsQuickstart => Prompts.Length == 0 && Datasets.Length == 0 && Models.Length == 0;
+
+        public override ValidationResult Validate() =>
+            !IsQuickstart && (Prompts.Length + Datasets.Length == 0 || Models.Length == 0)
+                ? ValidationResult.Error("eval needs prompts (--prompts FILE or --dataset KIND:PATH) and at least one --model NAME=REF; with no arguments at all it runs the bundled quickstart")
+            : Samples is < 1 or > 64 ? ValidationResult.Error($"--samples must be 1 to 64, not {Samples}")
+            : MaxTokens is < 16 or > 65536 ? ValidationResult.Error($"--max-tokens must be 16 to 65536, not {MaxTokens}")
+            : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var quickstart = settings.Prompts.Length == 0 && settings.Datasets.Length == 0 && settings.Models.Length == 0;
+        var quickstart = settings.IsQuickstart;
         List<DatasetReference> datasets = quickstart
             ? [DatasetReference.Jsonl(Bundled("prompts.jsonl"))]
             : [.. settings.Prompts.Select(DatasetReference.Jsonl), .. settings.Datasets.Select(d => DatasetReference.Parse(d))];
         string[] modelArguments = quickstart
             ? [$"refusal-trained=responses:{Bundled("responses-refusal-trained.jsonl")}", $"safe-completion=responses:{Bundled("responses-safe-completion.jsonl")}"]
             : settings.Models;
-        if (datasets.Count == 0 || modelArguments.Length == 0)
-        {
-            throw new UsageException("eval needs prompts (--prompts FILE or --dataset KIND:PATH) and at least one --model NAME=REF; with no arguments at all it runs the bundled quickstart");
-        }
-        if (settings.Samples is < 1 or > 64)
-        {
-            throw new UsageException($"--samples must be 1 to 64, not {settings.Samples}");
-        }
-        if (settings.MaxTokens is < 16 or > 65536)
-        {
-            throw new UsageException($"--max-tokens must be 16 to 65536, not {settings.MaxTokens}");
-        }
         var directory = settings.Output ?? Path.Combine("safecomp-out", quickstart ? "quickstart" : "eval");
         Directory.CreateDirectory(directory);
 
@@ -79,7 +79,7 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
             throw new UsageException("each --model needs its own NAME");
         }
 
-        var store = resources.Add(new EvalRunStore(Path.Combine(directory, "state.db")));
+        var store = resources.Add(new SqliteRunStores().OpenEval(directory));
         try
         {
             store.Settle("samples", settings.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -102,10 +102,9 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
 
         // The LLM judge makes two calls per grade, so twice the model concurrency keeps its client's slots full.
         var gradeConcurrency = grader.Traits.PreferredConcurrency ?? settings.Concurrency * 2;
-        var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, gradeConcurrency);
-        var result = await EvalProgressDisplay.RunAsync(console, progress => runner.RunAsync(directory, progress, cancellationToken));
+        var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, gradeConcurrency, new RunReportWriter());
+        var result = await StagedProgressDisplay.RunAsync(console, progress => runner.RunAsync(directory, StagedProgressDisplay.OfEval(progress), cancellationToken));
 
-        var report = await Reports.RunReport.WriteAsync(directory, result.Metrics, [Path.Combine(directory, "grades.jsonl")], Path.Combine(directory, "responses.jsonl"), cancellationToken);
         MetricsTables.Write(console, result.Metrics);
         console.WriteLine($"{result.Responses} responses ({result.Failed} failed), {result.Grades.Total} grades ({result.Grades.Unscored} unscored)" +
             (retries.Total > 0 ? $", model call retries {retries}" : ""));
@@ -113,7 +112,7 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         {
             console.MarkupLineInterpolated($"[yellow]unscored[/] x{count}: {reason}");
         }
-        console.WriteLine($"wrote {Path.Combine(directory, "responses.jsonl")}, grades.jsonl, metrics.json and {report}");
+        console.WriteLine($"wrote {Path.Combine(directory, "responses.jsonl")}, grades.jsonl, metrics.json and {result.ReportFiles[^1]}");
         return result.Failed > 0 || result.Grades.Unscored > 0 ? ExitCodes.Incomplete : ExitCodes.Success;
     }
 

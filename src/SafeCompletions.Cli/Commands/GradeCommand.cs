@@ -24,12 +24,16 @@ internal sealed class GradeCommand(IAnsiConsole console) : AsyncCommand<GradeCom
         [CommandOption("--skip-invalid")]
         [Description("Grade the valid rows and list the invalid lines, instead of stopping at the first with exit 2.")]
         public bool SkipInvalid { get; init; }
+
+        public override ValidationResult Validate() =>
+            Input is null ? ValidationResult.Error("grade needs --in FILE (the responses to grade)")
+            : Output is null ? ValidationResult.Error("grade needs --out FILE (where the grades go)")
+            : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var input = settings.Input ?? throw new UsageException("grade needs --in FILE (the responses to grade)");
-        var output = settings.Output ?? throw new UsageException("grade needs --out FILE (where the grades go)");
+        var (input, output) = (settings.Input!, settings.Output!);
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var retries = new RetryCounter();
         using var resources = new DisposableList();

@@ -5,6 +5,7 @@ using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Grading;
 using SafeCompletions.Models;
 using SafeCompletions.Specs;
+using SafeCompletions.Storage.Sqlite;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

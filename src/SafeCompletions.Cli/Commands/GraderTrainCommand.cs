@@ -37,83 +37,53 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
         [CommandOption("--min-documents <N>")]
         [Description("A word joins the vocabulary when at least N training responses contain it. Default 2.")]
         public int MinDocuments { get; init; } = Lexicon.DefaultMinDocuments;
+
+        public override ValidationResult Validate() =>
+            Data.Length == 0 ? ValidationResult.Error("grader train needs at least one --data FILE of labelled rows")
+            : Output is null ? ValidationResult.Error("grader train needs --out FILE (where the weights go)")
+            : WordWeight < 0 || !double.IsFinite(WordWeight) ? ValidationResult.Error($"--word-weight must be 0 or more (got {WordWeight.ToString(CultureInfo.InvariantCulture)})")
+            : CrossValidate is < 2 ? ValidationResult.Error($"--cross-validate needs 2 folds or more (got {CrossValidate})")
+            : Splits < 1 ? ValidationResult.Error($"--splits must be 1 or more (got {Splits})")
+            : Splits > 1 && CrossValidate is null ? ValidationResult.Error("--splits repeats the cross-validation: give --cross-validate K too")
+            : MinDocuments < 1 ? ValidationResult.Error($"--min-documents must be 1 or more (got {MinDocuments})")
+            : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Data.Length == 0)
-        {
-            throw new UsageException("grader train needs at least one --data FILE of labelled rows");
-        }
-        var output = settings.Output ?? throw new UsageException("grader train needs --out FILE (where the weights go)");
-        if (settings.WordWeight < 0 || !double.IsFinite(settings.WordWeight))
-        {
-            throw new UsageException($"--word-weight must be 0 or more (got {settings.WordWeight.ToString(CultureInfo.InvariantCulture)})");
-        }
-        if (settings.CrossValidate is < 2)
-        {
-            throw new UsageException($"--cross-validate needs 2 folds or more (got {settings.CrossValidate})");
-        }
-        if (settings.Splits < 1)
-        {
-            throw new UsageException($"--splits must be 1 or more (got {settings.Splits})");
-        }
-        if (settings.Splits > 1 && settings.CrossValidate is null)
-        {
-            throw new UsageException("--splits repeats the cross-validation: give --cross-validate K too");
-        }
-        if (settings.MinDocuments < 1)
-        {
-            throw new UsageException($"--min-documents must be 1 or more (got {settings.MinDocuments})");
-        }
+        var output = settings.Output!;
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
-        var (rows, files) = await GraderFitter.ReadFilesAsync(settings.Data, cancellationToken);
-        var dataRows = rows.Count;
-        rows.AddRange(GraderFitter.ExemplarRows(catalog));
-
-        using var encoder = new MiniLmTextEncoder();
-        var trainer = new GraderFitter(new PairFeatureExtractor(encoder));
-        var command = "safecomp grader train " + string.Join(' ', settings.Data.Select(d => $"--data {Path.GetFileName(d)}"))
-            + (settings.SpecsDirectory is null ? "" : " --specs DIR")
-            + (settings.WordWeight == Lexicon.DefaultWeight ? "" : string.Create(CultureInfo.InvariantCulture, $" --word-weight {settings.WordWeight}"))
-            + (settings.MinDocuments == Lexicon.DefaultMinDocuments ? "" : $" --min-documents {settings.MinDocuments}")
-            + $" --out {Path.GetFileName(output)}";
-        var examples = await ProgressDisplay.RunAsync(console, "encoding training rows", progress =>
-            trainer.ExamplesAsync(rows, new Relay(progress, rows.Count), cancellationToken));
-        if (settings.CrossValidate is { } folds)
+        var options = new GraderTrainingOptions
         {
-            await CrossValidateAsync(encoder, catalog, examples[..dataRows], examples[dataRows..], folds, settings);
+            DataFiles = settings.Data,
+            WordWeight = settings.WordWeight,
+            MinDocuments = settings.MinDocuments,
+            CrossValidate = settings.CrossValidate,
+            Splits = settings.Splits,
+            Command = "safecomp grader train " + string.Join(' ', settings.Data.Select(d => $"--data {Path.GetFileName(d)}"))
+                + (settings.SpecsDirectory is null ? "" : " --specs DIR")
+                + (settings.WordWeight == Lexicon.DefaultWeight ? "" : string.Create(CultureInfo.InvariantCulture, $" --word-weight {settings.WordWeight}"))
+                + (settings.MinDocuments == Lexicon.DefaultMinDocuments ? "" : $" --min-documents {settings.MinDocuments}")
+                + $" --out {Path.GetFileName(output)}",
+        };
+        using var encoder = new MiniLmTextEncoder();
+        var result = await StagedProgressDisplay.RunAsync(console, progress => GraderTraining.RunAsync(options, catalog, encoder, progress, cancellationToken));
+        if (result.CrossValidation is { } agreements)
+        {
+            WriteAgreements(agreements, settings.CrossValidate!.Value, settings.Splits);
         }
-        var weights = trainer.Weights(examples, files, catalog, command, settings.WordWeight, settings.MinDocuments);
-        weights.Save(output);
+        result.Weights.Save(output);
 
-        var record = weights.Training;
+        var record = result.Weights.Training;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"trained on {record.Rows} rows ({record.ComplianceRows} with a compliance label, {record.SafetyRows} with a safety label) from {string.Join(", ", record.Data.Select(d => $"{d.File} ({d.Rows})"))} and {record.Specs.Count} specs' exemplars"));
         console.WriteLine($"wrote {output}");
         return ExitCodes.Success;
     }
 
-    /// <summary>
-    /// Grades the data rows held out fold by fold (the exemplars always train), once per split, and prints agreement per
-    /// file: the counts for one split, the mean and range of the shares for several.
-    /// </summary>
-    private async Task CrossValidateAsync(MiniLmTextEncoder encoder, SpecCatalog catalog, List<FittingExample> data, List<FittingExample> exemplars, int folds, Settings settings)
+    /// <summary>Agreement per data file: the counts for one split, the mean and range of the shares for several.</summary>
+    private void WriteAgreements(IReadOnlyList<IReadOnlyList<HeldOutAgreement>> agreements, int folds, int splits)
     {
-        var splits = settings.Splits;
-        var agreements = await ProgressDisplay.RunAsync(console, splits == 1 ? $"cross-validating ({folds} folds)" : $"cross-validating ({folds} folds × {splits} splits)", async progress =>
-        {
-            var perSplit = new List<IReadOnlyList<HeldOutAgreement>>();
-            for (var split = 0; split < splits; split++)
-            {
-                var done = split * folds;
-                var grades = await CrossValidation.GradeHeldOutAsync(encoder, catalog, data, exemplars, folds,
-                    train => GraderFitter.Fit(train, lexicalWeight: settings.WordWeight, minDocuments: settings.MinDocuments),
-                    new Relay(progress, folds * splits, done), CrossValidation.SplitSeed(split));
-                perSplit.Add(CrossValidation.Agreement(data, grades));
-            }
-            return perSplit;
-        });
         var table = new Table().AddColumns("data", "compliance (3-way) agreed", "safe/unsafe agreed");
         for (var file = 0; file < agreements[0].Count; file++)
         {
@@ -144,9 +114,4 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
 
     private static string Share(int agreed, int rows) =>
         rows == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{agreed}/{rows} = {100.0 * agreed / rows:0.0}%");
-
-    private sealed class Relay(IProgress<Grading.GradeProgress> progress, int total, int offset = 0) : IProgress<int>
-    {
-        public void Report(int value) => progress.Report(new Grading.GradeProgress(offset + value, total));
-    }
 }

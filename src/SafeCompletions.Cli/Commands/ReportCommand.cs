@@ -1,9 +1,8 @@
 using System.ComponentModel;
-using System.Text.Json;
 using SafeCompletions.Cli.Infrastructure;
-using SafeCompletions.Contracts;
-using SafeCompletions.Jsonl;
-using SafeCompletions.Statistics;
+using SafeCompletions.Reports;
+using SafeCompletions.Runs;
+using SafeCompletions.Storage.Sqlite;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -24,38 +23,20 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
         [CommandOption("--out <DIR>")]
         [Description("Where metrics.json and report.html go. Default ./safecomp-out/report.")]
         public string? Output { get; init; }
+
+        public override ValidationResult Validate() =>
+            Grades.Length == 0 ? ValidationResult.Error("report needs at least one --grades FILE") : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Grades.Length == 0)
-        {
-            throw new UsageException("report needs at least one --grades FILE");
-        }
-        // The files' rows come in any order (often one file per model); the statistics need each prompt's rows
-        // together, so they are grouped through a temporary file rather than held in memory. The file goes in the output
-        // directory, which the user chose and which has room, rather than /tmp, which is often a small tmpfs.
+        // The temporary grouping goes in the output directory, which the user chose and which has room, rather than
+        // /tmp, which is often a small tmpfs.
         var directory = settings.Output ?? Path.Combine("safecomp-out", "report");
-        Directory.CreateDirectory(directory);
-        var calculator = new MetricsCalculator();
-        using (var grouping = new GradeGrouping(directory))
-        {
-            foreach (var file in settings.Grades)
-            {
-                await foreach (var line in JsonlReader.ReadAsync(file, ContractJson.Default.GradeRow, cancellationToken: cancellationToken))
-                {
-                    grouping.Add(line.Row ?? throw new InvalidInputException(line.Error!));
-                }
-            }
-            grouping.AddTo(calculator);
-        }
-        var report = calculator.Compute();
-        var path = Path.Combine(directory, "metrics.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, ReportJson.Default.MetricsReport), cancellationToken);
-
-        var html = await Reports.RunReport.WriteAsync(directory, report, settings.Grades, settings.Responses, cancellationToken);
+        var (report, files) = await new GradeFilesReport(dir => new GradeGrouping(dir), new RunReportWriter())
+            .WriteAsync(settings.Grades, settings.Responses, directory, cancellationToken);
         MetricsTables.Write(console, report);
-        console.MarkupLineInterpolated($"wrote {path} and {html}");
+        console.MarkupLineInterpolated($"wrote {files[0]} and {files[^1]}");
         return ExitCodes.Success;
     }
 }

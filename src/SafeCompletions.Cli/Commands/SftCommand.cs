@@ -8,6 +8,7 @@ using SafeCompletions.Jsonl;
 using SafeCompletions.Models;
 using SafeCompletions.Sft;
 using SafeCompletions.Specs;
+using SafeCompletions.Storage.Sqlite;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -63,13 +64,17 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
         [Description("The longest generation, reasoning included (16 to 131072). Default 8192.")]
         [DefaultValue(8192)]
         public int MaxTokens { get; init; } = 8192;
+
+        public override ValidationResult Validate() =>
+            Prompts is null ? ValidationResult.Error("sft needs --prompts FILE")
+            : Generator is null ? ValidationResult.Error("sft needs --generator openai:MODEL@BASE_URL (or gguf:PATH)")
+            : Output is null ? ValidationResult.Error("sft needs --out DIR")
+            : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var promptsFile = settings.Prompts ?? throw new UsageException("sft needs --prompts FILE");
-        var generatorText = settings.Generator ?? throw new UsageException("sft needs --generator openai:MODEL@BASE_URL (or gguf:PATH)");
-        var directory = settings.Output ?? throw new UsageException("sft needs --out DIR");
+        var (promptsFile, generatorText, directory) = (settings.Prompts!, settings.Generator!, settings.Output!);
         var options = Options(settings);
         var format = Parse<TrainingFormat>("--format", settings.Format, "trl, messages or openai");
         var placement = Parse<TemplatePlacement>("--placement", settings.Placement, "user or system");
@@ -92,7 +97,7 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
         var generatorName = models.For(reference).Describe(reference);
         var client = settings.OpenChat("--generator", reference, models, resources, retries);
 
-        var store = resources.Add(new SftRunStore(Path.Combine(directory, "state.db")));
+        var store = resources.Add(new SqliteRunStores().OpenSft(directory));
         try
         {
             store.Settle("generator", generatorName);
@@ -104,7 +109,7 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
         {
             throw new UsageException(mismatch.Message);
         }
-        var (prompts, units) = await store.AddPromptsAsync(ReadPromptsAsync(promptsFile, catalog, cancellationToken), cancellationToken);
+        var (prompts, units) = await store.AddPromptsAsync(SftPrompts.ReadAsync(promptsFile, catalog, cancellationToken), cancellationToken);
         console.WriteLine($"{prompts} prompts ({units} unique) x {options.Candidates} candidate(s) from {generatorName}, graded by {grader.Name}, into {directory}");
 
         var runner = new SftRunner(store, new CandidateGenerator(client, placement, settings.MaxTokens), generatorName, grader, catalog, options);
@@ -139,28 +144,6 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
             throw new UsageException($"{invalid.Message.Split(" (Parameter")[0]}, not {invalid.ActualValue}");
         }
         return options;
-    }
-
-    /// <summary>The prompt file as the run's prompts: every row validated, its category named or inferred.</summary>
-    private static async IAsyncEnumerable<SftPrompt> ReadPromptsAsync(string file, SpecCatalog catalog,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var classifier = new LexicalCategoryClassifier(catalog);
-        await foreach (var line in PromptSetReader.ReadAsync(DatasetReference.Jsonl(file), cancellationToken))
-        {
-            var row = line.Row ?? throw new InvalidInputException(line.Error!);
-            var conversation = row.Conversation();
-            if (!conversation.Any(t => t.Role == "user"))
-            {
-                throw new InvalidInputException(new RowError(file, line.LineNumber, "messages", "the conversation has no user turn to answer"));
-            }
-            if (row.Category is { } named && catalog.Find(named) is null)
-            {
-                throw new InvalidInputException(new RowError(file, line.LineNumber, "category",
-                    $"no spec for '{named}'; known: {string.Join(", ", catalog.All.Select(s => s.Id))} (add one with --specs DIR)"));
-            }
-            yield return new SftPrompt(SftPrompt.KeyOf(conversation), row, row.Category ?? classifier.Classify(conversation), row.Category is null);
-        }
     }
 
     private static ModelReference ParseReference(ModelProviders models, string text)

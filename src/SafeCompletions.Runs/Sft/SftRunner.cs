@@ -1,6 +1,7 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Jsonl;
+using SafeCompletions.Runs;
 using SafeCompletions.Specs;
 
 namespace SafeCompletions.Sft;
@@ -11,7 +12,7 @@ namespace SafeCompletions.Sft;
 /// Each candidate is stored as soon as it is generated and again when graded; only what is missing is done, so the
 /// same call after a crash (even SIGKILL) finishes the run. A failed generation is tried again on the next run.
 /// </summary>
-public sealed class SftRunner(SftRunStore store, CandidateGenerator generator, string generatorName, IGrader grader, SpecCatalog catalog, SftOptions options)
+public sealed class SftRunner(ISftRunStore store, CandidateGenerator generator, string generatorName, IGrader grader, SpecCatalog catalog, SftOptions options)
 {
     /// <summary>The grader, with a fault turned into an unscored grade so that one row never stops the run.</summary>
     private readonly IGrader _grader = grader.AsBuilder().UseUnscoredOnFault().Build();
@@ -32,20 +33,14 @@ public sealed class SftRunner(SftRunStore store, CandidateGenerator generator, s
         progress?.Report(new GradeProgress(0, total));
         // Twice the model concurrency in work items: each item spends part of its time on the generator and part on
         // the grader, and both should stay busy.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency * 2, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(MissingWorkAsync(cancellationToken), parallel, async (item, token) =>
-        {
-            if (item.Prompt is not null)
-            {
-                await CompleteAsync(item.Prompt, item.Index, item.Existing, token).ConfigureAwait(false);
-            }
-            progress?.Report(new GradeProgress(Interlocked.Add(ref done, item.Prompt is null ? item.Index : 1), total));
-        }).ConfigureAwait(false);
+        await ResumableWork.RunAsync(MissingWorkAsync(cancellationToken), options.Concurrency * 2,
+            (item, token) => new ValueTask(CompleteAsync(item.Prompt, item.Index, item.Existing, token)),
+            count => progress?.Report(new GradeProgress(Interlocked.Add(ref done, count), total)), cancellationToken).ConfigureAwait(false);
         progress?.Report(new GradeProgress(total, total));
     }
 
-    /// <summary>The candidates still to generate or grade; an item with no prompt carries how many were already complete.</summary>
-    private async IAsyncEnumerable<(SftPrompt? Prompt, int Index, GeneratedCandidate? Existing)> MissingWorkAsync(
+    /// <summary>The candidates still to generate or grade, page by page.</summary>
+    private async IAsyncEnumerable<WorkPage<(SftPrompt Prompt, int Index, GeneratedCandidate? Existing)>> MissingWorkAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long after = 0;
@@ -53,7 +48,7 @@ public sealed class SftRunner(SftRunStore store, CandidateGenerator generator, s
         {
             after = page[^1].Seq;
             var complete = 0;
-            var missing = new List<(SftPrompt?, int, GeneratedCandidate?)>();
+            var missing = new List<(SftPrompt, int, GeneratedCandidate?)>();
             foreach (var (_, prompt, candidates) in page)
             {
                 for (var index = 0; index < options.Candidates; index++)
@@ -72,11 +67,7 @@ public sealed class SftRunner(SftRunStore store, CandidateGenerator generator, s
                     }
                 }
             }
-            yield return (null, complete, null);
-            foreach (var item in missing)
-            {
-                yield return item;
-            }
+            yield return new WorkPage<(SftPrompt, int, GeneratedCandidate?)>(complete, missing);
         }
     }
 

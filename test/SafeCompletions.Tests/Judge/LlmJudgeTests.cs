@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using SafeCompletions.Storage.Sqlite;
 using SafeCompletions.Caching;
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;

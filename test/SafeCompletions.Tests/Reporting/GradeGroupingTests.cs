@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SafeCompletions.Storage.Sqlite;
 using SafeCompletions.Contracts;
 using SafeCompletions.Statistics;
 using SafeCompletions.Tests.TestDoubles;

@@ -2,6 +2,7 @@ using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Statistics;
 using SafeCompletions.Runs;
+using SafeCompletions.Storage.Sqlite;
 using SafeCompletions.Tests.TestDoubles;
 
 namespace SafeCompletions.Tests.Runs;
@@ -65,9 +66,9 @@ public sealed class EvalRunnerTests : IDisposable
         await Task.CompletedTask;
     }
 
-    private async Task<(EvalResult Result, EvalRunStore Store)> RunAsync(IReadOnlyList<IResponseGenerator> models, int prompts = 10, int samples = 3, CancellationToken cancellationToken = default, IGrader? grader = null)
+    private async Task<(EvalResult Result, SqliteEvalRunStore Store)> RunAsync(IReadOnlyList<IResponseGenerator> models, int prompts = 10, int samples = 3, CancellationToken cancellationToken = default, IGrader? grader = null)
     {
-        var store = new EvalRunStore(_dir.File("state.db"));
+        var store = new SqliteEvalRunStore(_dir.File("state.db"));
         await store.AddPromptsAsync(Prompts(prompts), cancellationToken);
         var runner = new EvalRunner(store, models, grader ?? new FixedGrader(), samples, concurrency: 4, gradeConcurrency: 4);
         return (await runner.RunAsync(_dir.Path, cancellationToken: cancellationToken), store);
@@ -124,7 +125,7 @@ public sealed class EvalRunnerTests : IDisposable
         var (_, store) = await RunAsync([new CountingModel("zeta"), new CountingModel("alpha")], prompts: 12, samples: 2);
         using var _ = store;
 
-        var ids = store.GradesByPrompt().Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
+        var ids = await store.GradesByPromptAsync().Select(g => g.Id).ToListAsync();
 
         var expected = Enumerable.Range(0, 12).SelectMany(p => new[] { "alpha", "zeta" }.SelectMany(m => new[] { $"p{p}#{m}#0", $"p{p}#{m}#1" }));
         Assert.Equal(expected, ids);
@@ -132,7 +133,7 @@ public sealed class EvalRunnerTests : IDisposable
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_dir.File("state.db")}");
         connection.Open();
         using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + EvalRunStore.GradesByPromptSql;
+        explain.CommandText = "EXPLAIN QUERY PLAN " + SqliteEvalRunStore.GradesByPromptSql;
         using var reader = explain.ExecuteReader();
         var plan = new List<string>();
         while (reader.Read())
@@ -163,7 +164,7 @@ public sealed class EvalRunnerTests : IDisposable
         var interrupted = new CountingModel("a", stopAfter: 12);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync([interrupted], cancellationToken: interrupted.Stop.Token));
         int storedWhenStopped;
-        using (var stopped = new EvalRunStore(_dir.File("state.db")))
+        using (var stopped = new SqliteEvalRunStore(_dir.File("state.db")))
         {
             storedWhenStopped = stopped.Counts().Responses;
         }
@@ -194,7 +195,7 @@ public sealed class EvalRunnerTests : IDisposable
     [Fact]
     public void Settle_DifferentSettingsOnResume_AreRefused()
     {
-        using var store = new EvalRunStore(_dir.File("state.db"));
+        using var store = new SqliteEvalRunStore(_dir.File("state.db"));
         store.Settle("samples", "4");
 
         store.Settle("samples", "4");

@@ -2,19 +2,20 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SafeCompletions.Contracts;
 using SafeCompletions.Runs;
+using SafeCompletions.Sft;
 
-namespace SafeCompletions.Sft;
+namespace SafeCompletions.Storage.Sqlite;
 
 /// <summary>
 /// All state of an SFT run, in SQLite in its directory: the prompts as read, the unique prompts (units) and every
 /// candidate with its grade, each committed as soon as it exists, so a killed run loses at most the calls in flight
 /// and the same command finishes it.
 /// </summary>
-public sealed class SftRunStore : IDisposable
+public sealed class SqliteSftRunStore : ISftRunStore
 {
     private readonly RunDatabase _db;
 
-    public SftRunStore(string path) => _db = new RunDatabase(path, """
+    public SqliteSftRunStore(string path) => _db = new RunDatabase(path, """
         CREATE TABLE IF NOT EXISTS prompts (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, key TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS units (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, row TEXT NOT NULL,
             category TEXT NOT NULL, inferred INTEGER NOT NULL);
@@ -22,13 +23,11 @@ public sealed class SftRunStore : IDisposable
             PRIMARY KEY (key, idx));
         """);
 
-    /// <inheritdoc cref="RunDatabase.Settle"/>
+    /// <inheritdoc/>
     public void Settle(string key, string value) => _db.Settle(key, value);
 
-    /// <summary>
-    /// Adds prompts not seen before (by id), a transaction per thousand; a prompt whose conversation is already a unit
-    /// joins it. Returns the prompt and unit counts.
-    /// </summary>
+    /// <inheritdoc/>
+    /// <remarks>A transaction per thousand prompts.</remarks>
     public async Task<(int Prompts, int Units)> AddPromptsAsync(IAsyncEnumerable<SftPrompt> prompts, CancellationToken cancellationToken = default)
     {
         var batch = new List<SftPrompt>(1000);
@@ -60,7 +59,7 @@ public sealed class SftRunStore : IDisposable
                 continue;
             }
             unit.Parameters["$key"].Value = p.Key;
-            unit.Parameters["$row"].Value = JsonSerializer.Serialize(p.Row, SftJson.Default.PromptRow);
+            unit.Parameters["$row"].Value = JsonSerializer.Serialize(p.Row, SqliteJson.Default.PromptRow);
             unit.Parameters["$category"].Value = p.Category;
             unit.Parameters["$inferred"].Value = p.CategoryInferred ? 1 : 0;
             unit.ExecuteNonQuery();
@@ -68,19 +67,20 @@ public sealed class SftRunStore : IDisposable
         transaction.Commit();
     }
 
+    /// <inheritdoc/>
     public (int Prompts, int Units) Counts() => (_db.Count("SELECT COUNT(*) FROM prompts"), _db.Count("SELECT COUNT(*) FROM units"));
 
-    /// <summary>The units after <paramref name="after"/> in the order first read, with their stored candidates.</summary>
+    /// <inheritdoc/>
     public Task<List<(long Seq, SftPrompt Prompt, Dictionary<int, (GeneratedCandidate Candidate, Grade? Grade)> Candidates)>> UnitPageAsync(
         long after, int pageSize, CancellationToken cancellationToken = default) =>
         _db.LockedAsync(() => UnitPage(after, pageSize), cancellationToken);
 
-    /// <summary>Stores a candidate (replacing a failed generation of the same index) with its grade when it has one.</summary>
+    /// <inheritdoc/>
     public Task SaveCandidateAsync(string key, int index, GeneratedCandidate candidate, Grade? grade, CancellationToken cancellationToken = default) =>
         _db.LockedAsync(() => _db.Execute(
             "INSERT OR REPLACE INTO candidates (key, idx, generated, grade) VALUES ($key, $idx, $generated, $grade)",
-            ("$key", key), ("$idx", index), ("$generated", JsonSerializer.Serialize(candidate, SftJson.Default.GeneratedCandidate)),
-            ("$grade", grade is null ? DBNull.Value : JsonSerializer.Serialize(grade, SftJson.Default.Grade))), cancellationToken);
+            ("$key", key), ("$idx", index), ("$generated", JsonSerializer.Serialize(candidate, SqliteJson.Default.GeneratedCandidate)),
+            ("$grade", grade is null ? DBNull.Value : JsonSerializer.Serialize(grade, SqliteJson.Default.Grade))), cancellationToken);
 
     public void Dispose() => _db.Dispose();
 
@@ -95,7 +95,7 @@ public sealed class SftRunStore : IDisposable
             using var reader = units.ExecuteReader();
             while (reader.Read())
             {
-                var prompt = new SftPrompt(reader.GetString(1), JsonSerializer.Deserialize(reader.GetString(2), SftJson.Default.PromptRow)!,
+                var prompt = new SftPrompt(reader.GetString(1), JsonSerializer.Deserialize(reader.GetString(2), SqliteJson.Default.PromptRow)!,
                     reader.GetString(3), reader.GetInt32(4) == 1);
                 page.Add((reader.GetInt64(0), prompt, []));
             }
@@ -116,8 +116,8 @@ public sealed class SftRunStore : IDisposable
             var bySeq = page.ToDictionary(p => p.Seq, p => p.Candidates);
             while (reader.Read())
             {
-                var generated = JsonSerializer.Deserialize(reader.GetString(2), SftJson.Default.GeneratedCandidate)!;
-                var grade = reader.IsDBNull(3) ? null : JsonSerializer.Deserialize(reader.GetString(3), SftJson.Default.Grade);
+                var generated = JsonSerializer.Deserialize(reader.GetString(2), SqliteJson.Default.GeneratedCandidate)!;
+                var grade = reader.IsDBNull(3) ? null : JsonSerializer.Deserialize(reader.GetString(3), SqliteJson.Default.Grade);
                 bySeq[reader.GetInt64(0)][reader.GetInt32(1)] = (generated, grade);
             }
         }
