@@ -11,6 +11,6 @@ trap 'rm -f "$log"' EXIT
 dotnet build SafeCompletions.slnx -c Release --nologo -v quiet
 status=0
 dotnet test SafeCompletions.slnx -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
-# One plain closing line, "N passed, N failed", for readers that look for it.
-sed -nE 's/^(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+).*/\3 passed, \2 failed/p' "$log"
+# One plain closing line over every test project, "N passed, N failed", for readers that look for it.
+sed -nE 's/^(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+).*/\3 \2/p' "$log" | awk '{ p += $1; f += $2 } END { print p " passed, " f " failed" }'
 exit "$status"

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SafeCompletions.Statistics;
 
-/// <summary>One intent block of metrics.json (design.md): the paper's metrics for one model on one intent split.</summary>
+/// <summary>One intent block of metrics.json (docs/design.md): the paper's metrics for one model on one intent split.</summary>
 public sealed record IntentMetrics(
     [property: JsonPropertyName("n")] int N,
     [property: JsonPropertyName("prompts")] int Prompts,

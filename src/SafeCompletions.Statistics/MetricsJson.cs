@@ -3,7 +3,7 @@ using SafeCompletions.Contracts;
 
 namespace SafeCompletions.Statistics;
 
-/// <summary>The one writer of metrics.json (design.md, "metrics.json"), and the report writer that writes nothing else.</summary>
+/// <summary>The one writer of metrics.json (docs/design.md, "metrics.json"), and the report writer that writes nothing else.</summary>
 public sealed class MetricsJson : IReportWriter
 {
     public const string FileName = "metrics.json";

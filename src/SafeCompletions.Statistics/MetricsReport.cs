@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SafeCompletions.Statistics;
 
-/// <summary>metrics.json (design.md): per model and intent the paper's metrics, and the paired comparisons of every two models.</summary>
+/// <summary>metrics.json (docs/design.md): per model and intent the paper's metrics, and the paired comparisons of every two models.</summary>
 public sealed record MetricsReport(
     [property: JsonPropertyName("schema")] int Schema,
     [property: JsonPropertyName("models")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, IntentMetrics>> Models,

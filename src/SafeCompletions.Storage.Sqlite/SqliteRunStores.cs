@@ -1,4 +1,6 @@
 using SafeCompletions.Runs;
+using SafeCompletions.Sft;
+using SafeCompletions.Storage;
 
 namespace SafeCompletions.Storage.Sqlite;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SafeCompletions.Contracts;
-using SafeCompletions.Runs;
 using SafeCompletions.Sft;
 
 namespace SafeCompletions.Storage.Sqlite;

@@ -2,9 +2,8 @@ using SafeCompletions.Contracts;
 using SafeCompletions.Embedded;
 using SafeCompletions.Grading;
 using SafeCompletions.Specs;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Embedded;
+namespace SafeCompletions.Embedded.Tests;
 
 [Collection(EncoderCollection.Name)]
 public sealed class EmbeddedGraderTests(EncoderFixture fixture)

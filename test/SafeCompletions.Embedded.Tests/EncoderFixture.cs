@@ -2,7 +2,7 @@ using SafeCompletions.Embedded;
 using SafeCompletions.Embedded.Encoding;
 using SafeCompletions.Specs;
 
-namespace SafeCompletions.Tests.Embedded;
+namespace SafeCompletions.Embedded.Tests;
 
 /// <summary>One real MiniLM encoder (shipped in the NuGet package, no download) and a grader on the bundled specs, shared by the embedded tests.</summary>
 public sealed class EncoderFixture : IDisposable

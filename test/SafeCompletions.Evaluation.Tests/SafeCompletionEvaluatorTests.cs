@@ -3,9 +3,8 @@ using Microsoft.Extensions.AI.Evaluation;
 using SafeCompletions.Evaluation;
 using SafeCompletions.Judge;
 using SafeCompletions.Specs;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Evaluation;
+namespace SafeCompletions.Evaluation.Tests;
 
 public sealed class SafeCompletionEvaluatorTests
 {

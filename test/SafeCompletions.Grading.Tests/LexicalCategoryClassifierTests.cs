@@ -1,9 +1,8 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Specs;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Grading;
+namespace SafeCompletions.Grading.Tests;
 
 public sealed class LexicalCategoryClassifierTests
 {

@@ -5,9 +5,8 @@ using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Judge;
 using SafeCompletions.Specs;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Judge;
+namespace SafeCompletions.Judge.Tests;
 
 public sealed class LlmJudgeTests
 {

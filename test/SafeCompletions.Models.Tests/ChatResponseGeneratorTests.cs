@@ -4,7 +4,7 @@ using SafeCompletions.Models;
 using SafeCompletions.Runs;
 using SafeCompletions.Testing;
 
-namespace SafeCompletions.Tests.Runs;
+namespace SafeCompletions.Models.Tests;
 
 /// <summary>What eval stores of a live model's reply: the answer to grade, with the chain of thought kept apart.</summary>
 public sealed class ChatResponseGeneratorTests

@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 using SafeCompletions.Models;
 using SafeCompletions.Runs;
 
-namespace SafeCompletions.Tests.Models;
+namespace SafeCompletions.Models.Tests;
 
 public sealed class ModelProvidersTests
 {

@@ -5,9 +5,8 @@ using SafeCompletions.Grading;
 using SafeCompletions.Judge;
 using SafeCompletions.Models;
 using SafeCompletions.Specs;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Models;
+namespace SafeCompletions.Models.Tests;
 
 /// <summary>The judge against a real loopback HTTP endpoint that fails in the ways real endpoints do.</summary>
 public sealed class ResilientChatClientTests

@@ -3,9 +3,8 @@ using System.Text.RegularExpressions;
 using SafeCompletions.Contracts;
 using SafeCompletions.Statistics;
 using SafeCompletions.Reports;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Reports;
+namespace SafeCompletions.Reports.Tests;
 
 public sealed partial class HtmlReportTests : IDisposable
 {

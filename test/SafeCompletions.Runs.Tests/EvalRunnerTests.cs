@@ -3,9 +3,8 @@ using SafeCompletions.Grading;
 using SafeCompletions.Statistics;
 using SafeCompletions.Runs;
 using SafeCompletions.Storage.Sqlite;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Runs;
+namespace SafeCompletions.Runs.Tests;
 
 public sealed class EvalRunnerTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using SafeCompletions.Runs;
 
-namespace SafeCompletions.Tests.Runs;
+namespace SafeCompletions.Runs.Tests;
 
 public sealed class MallocArenasTests
 {

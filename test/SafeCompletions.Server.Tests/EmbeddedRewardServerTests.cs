@@ -1,9 +1,9 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Server;
-using SafeCompletions.Tests.Embedded;
+using SafeCompletions.Embedded.Tests;
 
-namespace SafeCompletions.Tests.Server;
+namespace SafeCompletions.Server.Tests;
 
 /// <summary>The service over the real embedded grader: what it serves is what the grader gives in-process.</summary>
 [Collection(EncoderCollection.Name)]

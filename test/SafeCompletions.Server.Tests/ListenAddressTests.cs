@@ -1,6 +1,6 @@
 using SafeCompletions.Server;
 
-namespace SafeCompletions.Tests.Server;
+namespace SafeCompletions.Server.Tests;
 
 public sealed class ListenAddressTests
 {

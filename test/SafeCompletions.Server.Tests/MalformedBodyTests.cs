@@ -1,7 +1,6 @@
 using System.Net;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Server;
+namespace SafeCompletions.Server.Tests;
 
 /// <summary>Malformed bodies get 400 with a reason that names the field, on both reward endpoints, and are never graded.</summary>
 public sealed class MalformedBodyTests

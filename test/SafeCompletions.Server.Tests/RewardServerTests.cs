@@ -4,9 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using SafeCompletions.Contracts;
 using SafeCompletions.Server;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Server;
+namespace SafeCompletions.Server.Tests;
 
 /// <summary>The reward service over HTTP on loopback, with a delegate-driven grader: contracts, limits, the API key, timeouts, shutdown.</summary>
 public sealed class RewardServerTests

@@ -5,9 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using SafeCompletions.Grading;
 using SafeCompletions.Server;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Server;
+namespace SafeCompletions.Server.Tests;
 
 /// <summary>A reward service on a free loopback port (real Kestrel, no network), its client, and every log line it wrote.</summary>
 public sealed class ServerHost : IAsyncDisposable

@@ -1,7 +1,6 @@
 using SafeCompletions.Specs;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Specs;
+namespace SafeCompletions.Specs.Tests;
 
 public sealed class SpecCatalogTests
 {

@@ -1,7 +1,7 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Statistics;
 
-namespace SafeCompletions.Tests.Reporting;
+namespace SafeCompletions.Statistics.Tests;
 
 public sealed class MetricsCalculatorTests
 {

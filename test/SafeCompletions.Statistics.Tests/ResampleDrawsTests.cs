@@ -1,6 +1,6 @@
 using SafeCompletions.Statistics;
 
-namespace SafeCompletions.Tests.Reporting;
+namespace SafeCompletions.Statistics.Tests;
 
 public sealed class ResampleDrawsTests
 {

@@ -2,9 +2,8 @@ using System.Text.Json;
 using SafeCompletions.Storage.Sqlite;
 using SafeCompletions.Contracts;
 using SafeCompletions.Statistics;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Reporting;
+namespace SafeCompletions.Storage.Sqlite.Tests;
 
 public sealed class GradeGroupingTests
 {

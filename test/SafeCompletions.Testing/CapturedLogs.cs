@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace SafeCompletions.Tests.TestDoubles;
+namespace SafeCompletions.Testing;
 
 /// <summary>A logger provider that keeps every message at every level, with its exception, to check what a component logs.</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -1,7 +1,7 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 
-namespace SafeCompletions.Tests.TestDoubles;
+namespace SafeCompletions.Testing;
 
 /// <summary>A delegate-driven grader: <see cref="OnGrade"/> decides each grade; by default <see cref="Scored"/> with s and h read from the response.</summary>
 public sealed class FakeGrader : IGrader

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SafeCompletions.Specs;
 
-namespace SafeCompletions.Tests.TestDoubles;
+namespace SafeCompletions.Testing;
 
 /// <summary>A small, valid spec written by the tests, to break one piece at a time.</summary>
 public static class SpecFixture

@@ -1,4 +1,4 @@
-namespace SafeCompletions.Tests.TestDoubles;
+namespace SafeCompletions.Testing;
 
 /// <summary>A directory under /tmp that is removed when the test ends.</summary>
 public sealed class TempDirectory : IDisposable

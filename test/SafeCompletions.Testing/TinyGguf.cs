@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SafeCompletions.Tests.TestDoubles;
+namespace SafeCompletions.Testing;
 
 /// <summary>
 /// Writes a tiny llama-architecture GGUF model with random weights (one block, 32-wide, a byte-level SentencePiece

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SafeCompletions.Contracts;
 
-/// <summary>The wire names of the contract's enumerations (design.md), for prompts, messages and validation.</summary>
+/// <summary>The wire names of the contract's enumerations (docs/design.md), for prompts, messages and validation.</summary>
 public static class ContractNames
 {
     public static string Of(Intent value) => Wire(value);

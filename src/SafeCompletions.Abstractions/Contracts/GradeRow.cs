@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace SafeCompletions.Contracts;
 
 /// <summary>
-/// One grade per response (design.md, "Grade"). An unscored grade has <see cref="Status"/> unscored,
+/// One grade per response (docs/design.md, "Grade"). An unscored grade has <see cref="Status"/> unscored,
 /// the reason in <see cref="Error"/> and null scores.
 /// </summary>
 public sealed record GradeRow

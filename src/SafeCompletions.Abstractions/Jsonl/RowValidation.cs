@@ -2,7 +2,7 @@ using SafeCompletions.Contracts;
 
 namespace SafeCompletions.Jsonl;
 
-/// <summary>The rules a row must meet beyond its JSON shape (design.md, "File formats").</summary>
+/// <summary>The rules a row must meet beyond its JSON shape (docs/design.md, "File formats").</summary>
 public static class RowValidation
 {
     private static readonly HashSet<string> Roles = ["system", "user", "assistant", "developer", "tool"];

@@ -1,6 +1,6 @@
 namespace SafeCompletions.Specs;
 
-/// <summary>What a spec must contain (design.md, "Specs"): the headings in order, and the rules on exemplars.</summary>
+/// <summary>What a spec must contain (docs/design.md, "Specs"): the headings in order, and the rules on exemplars.</summary>
 public static class SpecLayout
 {
     public const string AnswerDirectly = "Answer directly";

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace SafeCompletions.Cli.Infrastructure;
 
-/// <summary>The exit codes of design.md and the one place that turns a failure into a message and a code.</summary>
+/// <summary>The exit codes of docs/design.md and the one place that turns a failure into a message and a code.</summary>
 internal static class ExitCodes
 {
     /// <summary>The run finished and every row was scored.</summary>

@@ -5,7 +5,7 @@ public sealed class DatasetKinds
 {
     private readonly Dictionary<string, IDatasetKind> _kinds = new(StringComparer.Ordinal);
 
-    /// <summary>The project's JSON Lines and the public sets of design.md: xstest, harmbench, strongreject, sst.</summary>
+    /// <summary>The project's JSON Lines and the public sets of docs/design.md: xstest, harmbench, strongreject, sst.</summary>
     public static DatasetKinds Create() => new DatasetKinds()
         .Add(JsonlDataset.Instance)
         .Add(new CsvDataset(CsvPromptMapping.XsTest))

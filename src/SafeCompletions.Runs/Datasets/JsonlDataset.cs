@@ -3,7 +3,7 @@ using SafeCompletions.Jsonl;
 
 namespace SafeCompletions.Datasets;
 
-/// <summary><c>jsonl</c>: the project's own prompt rows, JSON Lines (design.md, "Prompt set").</summary>
+/// <summary><c>jsonl</c>: the project's own prompt rows, JSON Lines (docs/design.md, "Prompt set").</summary>
 public sealed class JsonlDataset : IDatasetKind
 {
     public static JsonlDataset Instance { get; } = new();

@@ -1,6 +1,6 @@
 namespace SafeCompletions.Sft;
 
-/// <summary>The shape of <c>train.jsonl</c> rows (design.md, "SFT output").</summary>
+/// <summary>The shape of <c>train.jsonl</c> rows (docs/design.md, "SFT output").</summary>
 public enum TrainingFormat
 {
     /// <summary>TRL prompt-completion: <c>{"prompt":[…],"completion":[{"role":"assistant","content":…,"thinking":…}]}</c>.</summary>

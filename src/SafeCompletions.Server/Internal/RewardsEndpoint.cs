@@ -31,7 +31,7 @@ internal sealed class RewardsEndpoint(BatchGrader grader, RewardMetrics metrics,
             {
                 return (null, Refusal.BadRequest($"items[{i}]: is null; expected an object with prompt or messages, and response"));
             }
-            // The same rules as a response row of a file (design.md), so the service and `safecomp grade` agree.
+            // The same rules as a response row of a file (docs/design.md), so the service and `safecomp grade` agree.
             var row = new ResponseRow { Id = "item", Prompt = item.Prompt, Messages = item.Messages, Response = item.Response, Category = item.Category };
             if (RowValidation.Response(row) is { } problem)
             {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SafeCompletions.Contracts;
 
-namespace SafeCompletions.Tests.Contracts;
+namespace SafeCompletions.Abstractions.Tests.Contracts;
 
 public sealed class GradeRowTests
 {

@@ -1,6 +1,6 @@
 using SafeCompletions.Contracts;
 
-namespace SafeCompletions.Tests.Contracts;
+namespace SafeCompletions.Abstractions.Tests.Contracts;
 
 public sealed class RewardTests
 {

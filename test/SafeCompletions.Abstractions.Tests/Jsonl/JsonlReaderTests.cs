@@ -1,8 +1,7 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Jsonl;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Jsonl;
+namespace SafeCompletions.Abstractions.Tests.Jsonl;
 
 public sealed class JsonlReaderTests
 {

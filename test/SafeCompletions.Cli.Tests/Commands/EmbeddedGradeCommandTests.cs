@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using SafeCompletions.Embedded.Model;
-using SafeCompletions.Tests.TestDoubles;
+using SafeCompletions.Cli.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Cli;
+namespace SafeCompletions.Cli.Tests.Commands;
 
 /// <summary><c>safecomp grade --grader embedded</c> and <c>safecomp grader train</c>, offline, on the real MiniLM encoder.</summary>
 public sealed class EmbeddedGradeCommandTests : IDisposable

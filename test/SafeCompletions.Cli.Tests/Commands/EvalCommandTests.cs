@@ -1,7 +1,7 @@
 using System.Text.Json;
-using SafeCompletions.Tests.TestDoubles;
+using SafeCompletions.Cli.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Cli;
+namespace SafeCompletions.Cli.Tests.Commands;
 
 /// <summary><c>safecomp eval</c> end to end: a live model and the judge both on a loopback OpenAI-compatible stub.</summary>
 public sealed class EvalCommandTests : IDisposable

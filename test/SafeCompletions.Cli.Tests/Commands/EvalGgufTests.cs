@@ -1,7 +1,7 @@
 using System.Text.Json;
-using SafeCompletions.Tests.TestDoubles;
+using SafeCompletions.Cli.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Cli;
+namespace SafeCompletions.Cli.Tests.Commands;
 
 /// <summary><c>--model NAME=gguf:PATH</c>: a local GGUF model run in-process through LLamaSharp, on a tiny random-weight model the test writes.</summary>
 public sealed class EvalGgufTests : IDisposable

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using SafeCompletions.Tests.TestDoubles;
+using SafeCompletions.Cli.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Cli;
+namespace SafeCompletions.Cli.Tests.Commands;
 
 /// <summary><c>safecomp grade --grader llm</c> end to end, against a loopback OpenAI-compatible judge.</summary>
 public sealed class GradeCommandTests : IDisposable

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using SafeCompletions.Contracts;
 using SafeCompletions.Statistics;
-using SafeCompletions.Tests.TestDoubles;
+using SafeCompletions.Cli.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Cli;
+namespace SafeCompletions.Cli.Tests.Commands;
 
 public sealed class ReportCommandTests
 {

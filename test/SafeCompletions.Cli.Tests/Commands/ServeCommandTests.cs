@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using SafeCompletions.Cli;
-using SafeCompletions.Tests.TestDoubles;
+using SafeCompletions.Cli.Tests.TestDoubles;
 using Spectre.Console.Testing;
 
-namespace SafeCompletions.Tests.Cli;
+namespace SafeCompletions.Cli.Tests.Commands;
 
 /// <summary><c>safecomp serve</c> refuses bad options with exit 2 and a clear message, before loading any grader.</summary>
 public sealed class ServeCommandTests : IDisposable

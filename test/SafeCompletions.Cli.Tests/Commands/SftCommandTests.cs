@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SafeCompletions.Sft;
 using SafeCompletions.Specs;
-using SafeCompletions.Tests.TestDoubles;
+using SafeCompletions.Cli.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Sft;
+namespace SafeCompletions.Cli.Tests.Commands;
 
 /// <summary><c>safecomp sft</c> end to end against a loopback OpenAI-compatible generator and judge.</summary>
 public sealed class SftCommandTests : IDisposable

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using SafeCompletions.Tests.TestDoubles;
+using SafeCompletions.Cli.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Sft;
+namespace SafeCompletions.Cli.Tests.Commands;
 
 /// <summary><c>--generator gguf:PATH</c>: candidates from a local model run in-process, on a tiny random-weight GGUF the test writes.</summary>
 public sealed class SftGgufTests : IDisposable

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace SafeCompletions.Tests.Sft;
+namespace SafeCompletions.Cli.Tests.Commands;
 
 /// <summary>
 /// One loopback endpoint that plays both parts of an SFT run: the reasoning model (requests with no response schema)

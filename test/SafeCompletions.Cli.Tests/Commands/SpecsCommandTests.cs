@@ -1,6 +1,6 @@
-using SafeCompletions.Tests.TestDoubles;
+using SafeCompletions.Cli.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Cli;
+namespace SafeCompletions.Cli.Tests.Commands;
 
 public sealed class SpecsCommandTests
 {

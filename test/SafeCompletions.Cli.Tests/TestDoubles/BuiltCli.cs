@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SafeCompletions.Tests.TestDoubles;
+namespace SafeCompletions.Cli.Tests.TestDoubles;
 
 /// <summary>The safecomp executable built beside these tests (same configuration), run as a user runs it.</summary>
 public static class BuiltCli

@@ -1,7 +1,7 @@
 using SafeCompletions.Cli;
 using Spectre.Console.Testing;
 
-namespace SafeCompletions.Tests.TestDoubles;
+namespace SafeCompletions.Cli.Tests.TestDoubles;
 
 /// <summary>Runs the real <c>safecomp</c> command line in-process against a test console.</summary>
 public static class CliRun

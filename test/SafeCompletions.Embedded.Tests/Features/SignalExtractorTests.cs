@@ -1,6 +1,6 @@
 using SafeCompletions.Embedded.Features;
 
-namespace SafeCompletions.Tests.Embedded;
+namespace SafeCompletions.Embedded.Tests.Features;
 
 public sealed class SignalExtractorTests
 {

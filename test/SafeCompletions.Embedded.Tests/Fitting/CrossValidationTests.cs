@@ -2,7 +2,7 @@ using SafeCompletions.Embedded.Features;
 using SafeCompletions.Embedded.Fitting;
 using SafeCompletions.Specs;
 
-namespace SafeCompletions.Tests.Embedded;
+namespace SafeCompletions.Embedded.Tests.Fitting;
 
 [Collection(EncoderCollection.Name)]
 public sealed class CrossValidationTests(EncoderFixture fixture)

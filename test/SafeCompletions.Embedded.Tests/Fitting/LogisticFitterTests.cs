@@ -1,9 +1,9 @@
 using SafeCompletions.Embedded.Features;
 using SafeCompletions.Embedded.Fitting;
 
-namespace SafeCompletions.Tests.Embedded;
+namespace SafeCompletions.Embedded.Tests.Fitting;
 
-public sealed class LogisticTrainerTests
+public sealed class LogisticFitterTests
 {
     private static readonly string[] Classes = ["safe", "unsafe"];
 

@@ -1,8 +1,7 @@
 using SafeCompletions.Embedded.Features;
 using SafeCompletions.Embedded.Model;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Embedded;
+namespace SafeCompletions.Embedded.Tests.Model;
 
 public sealed class GraderWeightsTests : IDisposable
 {

@@ -2,9 +2,8 @@ using SafeCompletions.Caching;
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Specs;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Grading.Pipeline;
+namespace SafeCompletions.Grading.Tests.Pipeline;
 
 public sealed class CachingGraderTests
 {

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Grading.Pipeline;
+namespace SafeCompletions.Grading.Tests.Pipeline;
 
 public sealed class TimeoutGraderTests
 {

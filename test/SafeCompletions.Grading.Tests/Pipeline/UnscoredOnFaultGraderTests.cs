@@ -1,8 +1,7 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Grading.Pipeline;
+namespace SafeCompletions.Grading.Tests.Pipeline;
 
 public sealed class UnscoredOnFaultGraderTests
 {

@@ -1,8 +1,7 @@
 using SafeCompletions.Grading;
 using SafeCompletions.Specs;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Grading.Registry;
+namespace SafeCompletions.Grading.Tests.Registry;
 
 public sealed class GraderRegistryTests
 {

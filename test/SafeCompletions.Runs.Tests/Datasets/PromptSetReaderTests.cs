@@ -1,9 +1,8 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Datasets;
 using SafeCompletions.Jsonl;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Datasets;
+namespace SafeCompletions.Runs.Tests.Datasets;
 
 /// <summary>Each public format read from a small fixture written by the project in that format.</summary>
 public sealed class PromptSetReaderTests : IDisposable

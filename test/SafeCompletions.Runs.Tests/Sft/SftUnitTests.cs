@@ -3,7 +3,7 @@ using SafeCompletions.Models;
 using SafeCompletions.Sft;
 using SafeCompletions.Specs;
 
-namespace SafeCompletions.Tests.Sft;
+namespace SafeCompletions.Runs.Tests.Sft;
 
 public sealed class ReasoningSplitterTests
 {

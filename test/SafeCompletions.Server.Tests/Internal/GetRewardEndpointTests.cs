@@ -1,9 +1,8 @@
 using System.Net;
 using SafeCompletions.Contracts;
 using SafeCompletions.Server;
-using SafeCompletions.Tests.TestDoubles;
 
-namespace SafeCompletions.Tests.Server;
+namespace SafeCompletions.Server.Tests.Internal;
 
 /// <summary><c>POST /get_reward</c>: OpenRLHF's remote reward-model protocol over the same grader.</summary>
 public sealed class GetRewardEndpointTests

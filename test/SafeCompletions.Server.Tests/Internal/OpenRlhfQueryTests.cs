@@ -1,6 +1,6 @@
 using SafeCompletions.Server.Internal;
 
-namespace SafeCompletions.Tests.Server;
+namespace SafeCompletions.Server.Tests.Internal;
 
 public sealed class OpenRlhfQueryTests
 {

@@ -1,7 +1,7 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Server.Internal;
 
-namespace SafeCompletions.Tests.Server;
+namespace SafeCompletions.Server.Tests.Internal;
 
 public sealed class TemplatedPromptTests
 {

@@ -1,7 +1,6 @@
 using SafeCompletions.Contracts;
-using SafeCompletions.Sft;
 
-namespace SafeCompletions.Runs;
+namespace SafeCompletions.Sft;
 
 /// <summary>
 /// All state of an SFT run: the prompts as read, the unique prompts (units) and every candidate with its grade, each
@@ -10,7 +9,7 @@ namespace SafeCompletions.Runs;
 /// </summary>
 public interface ISftRunStore : IDisposable
 {
-    /// <inheritdoc cref="IEvalRunStore.Settle"/>
+    /// <inheritdoc cref="Runs.IEvalRunStore.Settle"/>
     void Settle(string key, string value);
 
     /// <summary>Adds prompts not seen before (by id); a prompt whose conversation is already a unit joins it. Returns the prompt and unit counts.</summary>

@@ -1,4 +1,7 @@
-namespace SafeCompletions.Runs;
+using SafeCompletions.Runs;
+using SafeCompletions.Sft;
+
+namespace SafeCompletions.Storage;
 
 /// <summary>
 /// Where runs keep their state: opens the store of the run in a directory. The default keeps a SQLite file there
