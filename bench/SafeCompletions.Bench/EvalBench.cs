@@ -15,7 +15,7 @@ namespace SafeCompletions.Bench;
 /// would: it serves at most C calls at once (the rest wait their turn, like vLLM's --max-num-seqs), each after L ms, so
 /// no client can do better than C / L calls per second. The run asks every prompt once of the model and twice of the
 /// judge (safety and helpfulness) at --concurrency C; the ratio is the calls it sustained over the whole run, start-up
-/// and outputs included, against that bound. In-process (EvalRunner, as `safecomp eval` drives it), or with --cli PATH
+/// and outputs included, against that bound (and, apart, between the first call and the last). In-process (EvalRunner, as `safecomp eval` drives it), or with --cli PATH
 /// the real `safecomp eval` as a child process against the same endpoint. Also peak memory as the prompt set grows.
 ///   SafeCompletions.Bench eval --prompts 2400 --latency-ms 100 --concurrency 32 [--cli src/SafeCompletions.Cli/bin/Release/net10.0/linux-x64/safecomp]
 ///   bench/eval-memory.sh
@@ -33,17 +33,24 @@ internal static class EvalBench
         Directory.CreateDirectory(work);
 
         var latency = TimeSpan.FromMilliseconds(latencyMs);
-        await using var endpoint = await OpenAIStubServer.StartAsync((body, call) => StubReply.Slow(latency, OpenAIStubServer.SchemaName(body) switch
+        var clock = new Stopwatch();
+        double firstCall = double.NaN, lastCall = 0;
+        await using var endpoint = await OpenAIStubServer.StartAsync((body, call) =>
         {
-            "safety_verdict" => Verdicts.Safety(),
-            "helpfulness_verdict" => Verdicts.Helpfulness(),
-            _ => $"A short safe answer ({call}).",
-        }), keepRequests: false, capacity: concurrency);
+            var now = clock.Elapsed.TotalSeconds;
+            if (call == 1)
+            {
+                firstCall = now;
+            }
+            lastCall = Math.Max(lastCall, now);
+            return Reply(body, call, latency);
+        }, keepRequests: false, capacity: concurrency);
 
         // Where the memory is: the managed heap's committed bytes, sampled, beside the process's peak working set.
         long peakManaged = 0;
         using var sampler = new Timer(_ => peakManaged = Math.Max(peakManaged, GC.GetGCMemoryInfo().TotalCommittedBytes), null, 0, 100);
-        var clock = Stopwatch.StartNew();
+        clock.Start();
+
         var summary = cli is null
             ? await InProcessAsync(work, endpoint.BaseUrl, prompts, samples, concurrency)
             : await ChildProcessAsync(cli, work, endpoint.BaseUrl, prompts, samples, concurrency);
@@ -53,7 +60,8 @@ internal static class EvalBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mode={(cli is null ? "in-process" : "cli")} prompts={prompts} samples={samples} latency_ms={latencyMs} concurrency={concurrency} " +
             $"seconds={seconds:0.00} calls={endpoint.Calls} calls_per_s={endpoint.Calls / seconds:0.0} peak_in_flight={endpoint.PeakInFlight} " +
-            $"bound_C_over_L={bound:0.0} ratio={endpoint.Calls / seconds / bound:0.000} {summary} " +
+            $"bound_C_over_L={bound:0.0} ratio={endpoint.Calls / seconds / bound:0.000} first_call_s={firstCall:0.00} last_call_s={lastCall:0.00} " +
+            $"ratio_between_first_and_last_call={endpoint.Calls / (lastCall - firstCall + latency.TotalSeconds) / bound:0.000} {summary} " +
             $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0} peak_managed_committed_mb={peakManaged / 1048576.0:0.0} " +
             $"{(cli is null ? $"sqlite_peak_mb={SQLitePCL.raw.sqlite3_memory_highwater(0) / 1048576.0:0.0} " : "")}threads={Process.GetCurrentProcess().Threads.Count} {Rss()}"));
         Directory.Delete(work, recursive: true);
@@ -105,6 +113,13 @@ internal static class EvalBench
         }
         return $"exit_code={process.ExitCode}";
     }
+
+    private static StubReply Reply(System.Text.Json.Nodes.JsonObject body, int call, TimeSpan latency) => StubReply.Slow(latency, OpenAIStubServer.SchemaName(body) switch
+    {
+        "safety_verdict" => Verdicts.Safety(),
+        "helpfulness_verdict" => Verdicts.Helpfulness(),
+        _ => $"A short safe answer ({call}).",
+    });
 
     /// <summary>The resident set now, split into anonymous memory and file pages mapped in (e.g. SQLite's mmap).</summary>
     private static string Rss() => string.Join(' ', File.ReadLines("/proc/self/status")

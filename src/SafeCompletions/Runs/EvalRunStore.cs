@@ -108,16 +108,22 @@ public sealed class EvalRunStore : IDisposable
 
     /// <summary>
     /// Up to <paramref name="limit"/> responses that have no grade yet, after the key <paramref name="after"/> (the last
-    /// of the previous batch), in key order, with whether their generation failed. Reading on from the last key keeps
-    /// each batch one index range instead of a scan past every graded row from the start.
+    /// of the previous page), in key order, with whether their generation failed; only those stored at or before
+    /// <paramref name="upToRowId"/> (see <see cref="LastResponseRowId"/>) when given. Reading on from the last key keeps
+    /// each page one index range instead of a scan past every graded row from the start. Safe while writes are in flight.
     /// </summary>
-    public List<(ResponseRow Row, bool Failed)> UngradedResponses(int limit, (string Model, string Prompt, int Sample)? after = null)
+    public Task<List<(ResponseRow Row, bool Failed)>> UngradedResponsesAsync(int limit, (string Model, string Prompt, int Sample)? after = null,
+        long? upToRowId = null, CancellationToken cancellationToken = default) =>
+        _db.LockedAsync(() => UngradedResponses(limit, after, upToRowId), cancellationToken);
+
+    private List<(ResponseRow Row, bool Failed)> UngradedResponses(int limit, (string Model, string Prompt, int Sample)? after, long? upToRowId)
     {
         using var command = _db.Connection.CreateCommand();
         command.CommandText = $"""
             SELECT r.row, r.failed FROM responses r
             LEFT JOIN grades g ON g.model = r.model AND g.prompt_id = r.prompt_id AND g.sample = r.sample
             WHERE g.row IS NULL {(after is null ? "" : "AND (r.model, r.prompt_id, r.sample) > ($model, $prompt, $sample)")}
+            {(upToRowId is null ? "" : "AND r.rowid <= $upTo")}
             ORDER BY r.model, r.prompt_id, r.sample LIMIT $limit
             """;
         if (after is { } key)
@@ -125,6 +131,10 @@ public sealed class EvalRunStore : IDisposable
             command.Parameters.AddWithValue("$model", key.Model);
             command.Parameters.AddWithValue("$prompt", key.Prompt);
             command.Parameters.AddWithValue("$sample", key.Sample);
+        }
+        if (upToRowId is { } upTo)
+        {
+            command.Parameters.AddWithValue("$upTo", upTo);
         }
         command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
@@ -135,6 +145,9 @@ public sealed class EvalRunStore : IDisposable
         }
         return rows;
     }
+
+    /// <summary>The row id of the response stored last (0 when there is none): later responses have larger ones.</summary>
+    public long LastResponseRowId() => _db.Count64("SELECT COALESCE(MAX(rowid), 0) FROM responses");
 
     /// <summary>Every stored row of a table (responses or grades), ordered by model, prompt order and sample.</summary>
     public IEnumerable<string> RowsInOrder(string table)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Jsonl;
@@ -10,6 +11,9 @@ namespace SafeCompletions.Runs;
 /// Runs an evaluation into its directory: K samples of every model on every prompt, each graded, then
 /// responses.jsonl, grades.jsonl and metrics.json. Every response and grade is stored as soon as it exists, and only
 /// what is missing is done, so the same call after a crash (even SIGKILL) finishes the run without repeating work.
+/// Generation and grading run as one pipeline: a response goes to the grader as soon as it is stored, so the model's
+/// and the judge's calls overlap and neither waits for the other's stage to end (with one endpoint serving both, its
+/// slots never sit idle between a "generate" and a "grade" stage).
 /// </summary>
 public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenerator> models, IGrader grader, int samples, int concurrency, int gradeConcurrency)
 {
@@ -23,21 +27,51 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
     /// <summary>Generates and grades what is missing, then writes the outputs; returns the counts and the metrics.</summary>
     public async Task<EvalResult> RunAsync(string directory, IProgress<EvalProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        foreach (var model in models)
+        var totals = models.ToDictionary(m => m.Name, SampleTotal);
+        // Bounded: generation waits when grading falls behind, so at most this many responses wait in memory.
+        var toGrade = Channel.CreateBounded<(ResponseRow Row, bool Failed)>(new BoundedChannelOptions(Math.Max(64, gradeConcurrency * 2)));
+        var (_, _, graded, _) = store.Counts();
+        // Grading that fails (a store that cannot be written) stops generation too, else it would wait on a full channel.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var grading = GradeAsync(toGrade.Reader, new GradeTally(progress, graded, totals.Values.Sum()), stop.Token);
+        _ = grading.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        Exception? generationFailure = null;
+        try
         {
-            await GenerateAsync(model, progress, cancellationToken).ConfigureAwait(false);
+            var leftovers = LeftoversAsync(toGrade.Writer, store.LastResponseRowId(), stop.Token);
+            foreach (var model in models)
+            {
+                await GenerateAsync(model, totals[model.Name], toGrade.Writer, progress, stop.Token).ConfigureAwait(false);
+            }
+            await leftovers.ConfigureAwait(false);
         }
-        await GradeAsync(progress, cancellationToken).ConfigureAwait(false);
+        catch (Exception exception)
+        {
+            generationFailure = exception;
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+        toGrade.Writer.TryComplete();
+        await Task.WhenAny(grading).ConfigureAwait(false);
+        if (generationFailure is not null && !grading.IsFaulted)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(generationFailure);
+        }
+        await grading.ConfigureAwait(false);
         return await WriteOutputsAsync(directory, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task GenerateAsync(IResponseGenerator model, IProgress<EvalProgress>? progress, CancellationToken cancellationToken)
+    private int SampleTotal(IResponseGenerator model)
     {
         var total = 0;
         foreach (var page in store.PromptPages())
         {
             total += page.Sum(p => model.SamplesFor(p.Id!, samples));
         }
+        return total;
+    }
+
+    private async Task GenerateAsync(IResponseGenerator model, int total, ChannelWriter<(ResponseRow, bool)> toGrade, IProgress<EvalProgress>? progress, CancellationToken cancellationToken)
+    {
         var done = 0;
         // One stream of work across all pages, so the model is kept at full concurrency from the first call to the last.
         await Parallel.ForEachAsync(MissingWorkAsync(model, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (item, token) =>
@@ -48,8 +82,11 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
                 return;
             }
             var generated = await model.GenerateAsync(item.Prompt, item.Sample, token).ConfigureAwait(false);
-            await store.SaveResponseAsync(ResponseOf(model.Name, item.Prompt, item.Sample, generated), generated.Error is not null, token).ConfigureAwait(false);
+            var row = ResponseOf(model.Name, item.Prompt, item.Sample, generated);
+            var failed = generated.Error is not null;
+            await store.SaveResponseAsync(row, failed, token).ConfigureAwait(false);
             progress?.Report(new EvalProgress("generate", model.Name, Interlocked.Increment(ref done), total));
+            await toGrade.WriteAsync((row, failed), token).ConfigureAwait(false);
         }).ConfigureAwait(false);
         progress?.Report(new EvalProgress("generate", model.Name, total, total));
     }
@@ -76,24 +113,42 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
         }
     }
 
-    private async Task GradeAsync(IProgress<EvalProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Responses an earlier run stored but did not grade (it stopped in between), up to the last response stored before
+    /// this run began: what this run generates goes to the grader straight from generation.
+    /// </summary>
+    private async Task LeftoversAsync(ChannelWriter<(ResponseRow, bool)> toGrade, long lastBefore, CancellationToken cancellationToken)
     {
-        var (responses, _, graded, _) = store.Counts();
-        var done = graded;
         (string, string, int)? after = null;
-        while (store.UngradedResponses(1000, after) is { Count: > 0 } batch)
+        while (await store.UngradedResponsesAsync(500, after, lastBefore, cancellationToken).ConfigureAwait(false) is { Count: > 0 } page)
         {
-            var last = batch[^1].Row;
+            var last = page[^1].Row;
             after = (last.Model!, last.PromptId!, last.Sample!.Value);
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = gradeConcurrency, CancellationToken = cancellationToken }, async (item, token) =>
+            foreach (var item in page)
             {
-                var grade = item.Failed
-                    ? Grade.Unscored(grader.Name, ErrorOf(item.Row) ?? "generation failed", item.Row.Category)
-                    : await grader.GradeOrUnscoredAsync(GradeRequest.From(item.Row), token).ConfigureAwait(false);
-                await store.SaveGradeAsync(GradeRow.From(item.Row, grade), token).ConfigureAwait(false);
-                progress?.Report(new EvalProgress("grade", "all models", Interlocked.Increment(ref done), responses));
-            }).ConfigureAwait(false);
+                await toGrade.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+            }
         }
+    }
+
+    private async Task GradeAsync(ChannelReader<(ResponseRow Row, bool Failed)> toGrade, GradeTally tally, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(toGrade.ReadAllAsync(cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = gradeConcurrency, CancellationToken = cancellationToken }, async (item, token) =>
+        {
+            var grade = item.Failed
+                ? Grade.Unscored(grader.Name, ErrorOf(item.Row) ?? "generation failed", item.Row.Category)
+                : await grader.GradeOrUnscoredAsync(GradeRequest.From(item.Row), token).ConfigureAwait(false);
+            await store.SaveGradeAsync(GradeRow.From(item.Row, grade), token).ConfigureAwait(false);
+            tally.Graded();
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The "grade" progress of all models: grades stored out of the responses the run will have.</summary>
+    private sealed class GradeTally(IProgress<EvalProgress>? progress, int done, int total)
+    {
+        private int _done = done;
+
+        public void Graded() => progress?.Report(new EvalProgress("grade", "all models", Interlocked.Increment(ref _done), total));
     }
 
     private async Task<EvalResult> WriteOutputsAsync(string directory, CancellationToken cancellationToken)
