@@ -1,6 +1,7 @@
 using System.Net;
 using SafeCompletions.Contracts;
 using SafeCompletions.Server;
+using SafeCompletions.Tests.Server.Wire;
 using SafeCompletions.Tests.TestDoubles;
 
 namespace SafeCompletions.Tests.Server;
@@ -35,6 +36,19 @@ public sealed class GetRewardEndpointTests
         Assert.Equal([0.0, 1.0, 0.0], logs.GetProperty("unscored").EnumerateArray().Select(r => r.GetDouble()));
         Assert.Equal([0.8, 0.0, 1.0], logs.GetProperty("safety").EnumerateArray().Select(r => r.GetDouble()));
         Assert.Equal([0.5, 0.0, 0.25], logs.GetProperty("helpfulness").EnumerateArray().Select(r => r.GetDouble()));
+    }
+
+    [Fact]
+    public async Task GetReward_AllUnscoredBatch_WritesEveryNumberAsAFloatLiteral()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader { OnGrade = (_, _) => Task.FromResult(Grade.Unscored("fake/1", "judge failed")) });
+
+        var response = await host.PostAsync("/get_reward", new { query = new[] { "Q1 a", "Q2 b" }, prompts = new[] { "Q1", "Q2" } });
+
+        var text = await response.Content.ReadAsStringAsync();
+        var numbers = FloatJsonConverterTests.NumberLiterals(text).ToList();
+        Assert.Equal(2 * 5, numbers.Count);
+        Assert.All(numbers, n => Assert.True(FloatJsonConverterTests.IsFloatLiteral(n), $"{n} is an int to Python: {text}"));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using SafeCompletions.Contracts;
 using SafeCompletions.Server;
+using SafeCompletions.Tests.Server.Wire;
 using SafeCompletions.Tests.TestDoubles;
 
 namespace SafeCompletions.Tests.Server;
@@ -32,6 +33,18 @@ public sealed class RewardServerTests
         Assert.Equal(["none", "high", "none"], results.Select(r => r.GetProperty("severity").GetString()));
         Assert.All(results, r => Assert.Equal("ok", r.GetProperty("status").GetString()));
         Assert.All(results, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("error").ValueKind));
+    }
+
+    [Fact]
+    public async Task Rewards_WholeNumbers_AreWrittenAsFloatLiterals()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader());
+
+        var response = await host.PostAsync("/v1/rewards", Items("s=1 h=1", "s=0 h=1"));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"reward\":1.0,\"safety\":1.0,\"helpfulness\":1.0", text);
+        Assert.All(FloatJsonConverterTests.NumberLiterals(text), n => Assert.True(FloatJsonConverterTests.IsFloatLiteral(n), text));
     }
 
     [Fact]
