@@ -26,6 +26,13 @@ public sealed class RewardServerOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// What <c>/get_reward</c> answers for an item that could not be graded (OpenRLHF needs a number for every query;
+    /// the item is flagged 1.0 in <c>extra_logs.unscored</c> whatever this is). From -1 to 1; default 0.0, the reward
+    /// of a worthless response.
+    /// </summary>
+    public double UnscoredReward { get; init; }
+
     /// <summary>Serve on a non-loopback address without an API key (off: that is refused).</summary>
     public bool AllowRemoteWithoutKey { get; init; }
 
@@ -58,6 +65,10 @@ public sealed class RewardServerOptions
         if (RequestTimeout <= TimeSpan.Zero)
         {
             throw new FormatException($"--request-timeout must be positive, not {RequestTimeout.TotalSeconds} s");
+        }
+        if (!double.IsFinite(UnscoredReward) || UnscoredReward is < -1 or > 1)
+        {
+            throw new FormatException($"--unscored-reward must be a number from -1 to 1 (rewards are 0 to 1), not {UnscoredReward.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
         if (ApiKey is { } key && (key.Length == 0 || key.Any(char.IsWhiteSpace)))
         {

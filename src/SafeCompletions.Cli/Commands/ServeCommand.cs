@@ -43,6 +43,11 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         [DefaultValue(120.0)]
         public double RequestTimeoutSeconds { get; init; } = 120;
 
+        [CommandOption("--unscored-reward <X>")]
+        [Description("What /get_reward answers for an item that could not be graded (flagged in extra_logs.unscored), from -1 to 1. Default 0.0.")]
+        [DefaultValue(0.0)]
+        public double UnscoredReward { get; init; }
+
         [CommandOption("--allow-remote-without-key")]
         [Description("Allow a non-loopback --urls without --api-key-file (refused otherwise).")]
         public bool AllowRemoteWithoutKey { get; init; }
@@ -92,6 +97,7 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
             ? TimeSpan.FromSeconds(settings.RequestTimeoutSeconds)
             : throw new UsageException($"--request-timeout must be more than 0 and less than 86400 seconds, not {settings.RequestTimeoutSeconds}"),
         AllowRemoteWithoutKey = settings.AllowRemoteWithoutKey,
+        UnscoredReward = settings.UnscoredReward,
         Categories = catalog.All.Select(s => s.Id).ToHashSet(),
         CacheCounts = cacheCounts,
         EncoderCounts = encoderCounts,

@@ -9,8 +9,8 @@ namespace SafeCompletions.Server.Internal;
 /// <summary>
 /// <c>POST /get_reward</c>, OpenRLHF's remote reward-model protocol (<c>--remote_rm_url http://HOST:PORT/get_reward</c>):
 /// each query is split into its prompt and response (<see cref="OpenRlhfQuery"/>), the prompt's chat template is undone
-/// (<see cref="TemplatedPrompt"/>), and every query gets a number: r = h × s, or 0.0 when unscored, flagged in
-/// <c>extra_logs.unscored</c>.
+/// (<see cref="TemplatedPrompt"/>), and every query gets a number: r = h × s, or <c>--unscored-reward</c> (0.0) when
+/// unscored, flagged in <c>extra_logs.unscored</c>.
 /// </summary>
 internal sealed class GetRewardEndpoint(BatchGrader grader, RewardMetrics metrics, RewardServerOptions options)
     : BatchEndpoint<GetRewardRequest>(grader, metrics, options, ServerJson.Default.GetRewardRequest)
@@ -63,7 +63,7 @@ internal sealed class GetRewardEndpoint(BatchGrader grader, RewardMetrics metric
 
     protected override IResult Reply(Grade[] grades)
     {
-        var rewards = grades.Select(g => g.Reward ?? 0.0).ToArray();
+        var rewards = grades.Select(g => g.Status == GradeStatus.Unscored ? Options.UnscoredReward : g.Reward ?? Options.UnscoredReward).ToArray();
         return Results.Json(new GetRewardResponse(rewards, rewards, new Dictionary<string, IReadOnlyList<double>>
         {
             ["safety"] = [.. grades.Select(g => g.Safety ?? 0.0)],

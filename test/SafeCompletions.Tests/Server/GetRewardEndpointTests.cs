@@ -39,6 +39,32 @@ public sealed class GetRewardEndpointTests
     }
 
     [Fact]
+    public async Task GetReward_UnscoredReward_IsWhatUnscoredItemsGet_AndScoredItemsKeepTheirs()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = (request, _) => Task.FromResult(request.Response.Contains("bad", StringComparison.Ordinal) ? Grade.Unscored("fake/1", "judge failed") : FakeGrader.Scored(request)),
+        }, new RewardServerOptions { UnscoredReward = -0.5 });
+
+        var body = await ServerHost.JsonAsync(await host.PostAsync("/get_reward", new { query = new[] { "Q1 s=1 h=0.5", "Q2 bad", "Q3 elsewhere" }, prompts = new[] { "Q1", "Q2", "Q0" } }));
+
+        Assert.Equal([0.5, -0.5, -0.5], body.GetProperty("rewards").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([0.5, -0.5, -0.5], body.GetProperty("scores").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([0.0, 1.0, 1.0], body.GetProperty("extra_logs").GetProperty("unscored").EnumerateArray().Select(r => r.GetDouble()));
+    }
+
+    [Theory]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.NegativeInfinity)]
+    public void Options_UnscoredRewardOutOfRange_IsRefusedNamingTheOption(double value)
+    {
+        var error = Assert.Throws<FormatException>(() => new RewardServerOptions { UnscoredReward = value }.Validate());
+
+        Assert.Contains("--unscored-reward", error.Message);
+    }
+
+    [Fact]
     public async Task GetReward_AllUnscoredBatch_WritesEveryNumberAsAFloatLiteral()
     {
         await using var host = await ServerHost.StartAsync(new FakeGrader { OnGrade = (_, _) => Task.FromResult(Grade.Unscored("fake/1", "judge failed")) });

@@ -41,6 +41,7 @@ public sealed class ServerHost : IAsyncDisposable
             MaxBodyBytes = options.MaxBodyBytes,
             MaxItems = options.MaxItems,
             RequestTimeout = options.RequestTimeout,
+            UnscoredReward = options.UnscoredReward,
             Categories = options.Categories,
             CacheCounts = options.CacheCounts,
             EncoderCounts = options.EncoderCounts,
