@@ -74,6 +74,66 @@ public sealed class RewardServerTests
     }
 
     [Fact]
+    public async Task Rewards_ContentAsAListOfTextParts_IsRead()
+    {
+        var seen = new List<IReadOnlyList<ChatTurn>>();
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = (request, _) =>
+            {
+                lock (seen)
+                {
+                    seen.Add(request.Conversation);
+                }
+                return Task.FromResult(FakeGrader.Scored(request));
+            },
+        });
+
+        var response = await host.PostAsync("/v1/rewards", """
+            {"items":[{"messages":[{"role":"user","content":[{"type":"text","text":"How do"},{"type":"text","text":"locks work?"}]}],"response":"Pins."}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([new ChatTurn("user", "How do\nlocks work?")], Assert.Single(seen));
+    }
+
+    [Fact]
+    public async Task Rewards_ItemWithNullContent_IsThatItemUnscored_TheOthersAreGraded()
+    {
+        var grader = new FakeGrader();
+        await using var host = await ServerHost.StartAsync(grader);
+
+        var response = await host.PostAsync("/v1/rewards", """
+            {"items":[{"prompt":"Hi?","response":"s=1 h=0.5"},
+                      {"messages":[{"role":"user","content":"Weather?"},{"role":"assistant","content":null},{"role":"user","content":"And?"}],"response":"Sunny."},
+                      {"prompt":"Bye?","response":"s=1 h=0.25"}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await ServerHost.JsonAsync(response)).GetProperty("results");
+        Assert.Equal(2, grader.Calls);
+        Assert.Equal([0.5, 0.25], new[] { results[0], results[2] }.Select(r => r.GetProperty("reward").GetDouble()));
+        Assert.Equal("unscored", results[1].GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, results[1].GetProperty("reward").ValueKind);
+        Assert.Contains("items[1].messages[1].content is null", results[1].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Rewards_ImagePart_Is400NamingWhere()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader());
+
+        var response = await host.PostAsync("/v1/rewards", """
+            {"items":[{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"http://x/y.png"}}]}],"response":"A cat."}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await ServerHost.JsonAsync(response)).GetProperty("error").GetString();
+        Assert.Contains("$.items[0].messages[0].content", error);
+        Assert.Contains("only text parts can be graded", error);
+    }
+
+    [Fact]
     public async Task Rewards_UnscoredGrade_HasNullRewardAndTheReason()
     {
         await using var host = await ServerHost.StartAsync(new FakeGrader
