@@ -98,6 +98,33 @@ public sealed class RewardServerTests
     }
 
     [Fact]
+    public async Task Rewards_ReasoningInTheResponseOrTheMessages_NeverReachesTheGrader()
+    {
+        var seen = new List<GradeRequestText>();
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = (request, _) =>
+            {
+                lock (seen)
+                {
+                    seen.Add(new GradeRequestText(string.Join("|", request.Conversation.Select(t => t.Content)), request.Response));
+                }
+                return Task.FromResult(FakeGrader.Scored(request));
+            },
+        });
+
+        var response = await host.PostAsync("/v1/rewards", """
+            {"items":[{"prompt":"Hi?","response":"<think>\nplan\n</think>\n\nHello."},
+                      {"messages":[{"role":"user","content":"Q1"},{"role":"assistant","content":"<think>old</think>A1"},{"role":"user","content":"Q2"}],"response":"plan</think>A2"}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([new GradeRequestText("Q1|A1|Q2", "A2"), new GradeRequestText("Hi?", "Hello.")], seen.OrderBy(s => s.Response, StringComparer.Ordinal));
+    }
+
+    private sealed record GradeRequestText(string Conversation, string Response);
+
+    [Fact]
     public async Task Rewards_ItemWithNullContent_IsThatItemUnscored_TheOthersAreGraded()
     {
         var grader = new FakeGrader();
