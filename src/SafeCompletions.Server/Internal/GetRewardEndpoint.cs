@@ -35,7 +35,7 @@ internal sealed class GetRewardEndpoint(BatchGrader grader, RewardMetrics metric
             }
             pending[i] = OpenRlhfQuery.Response(query, prompt) is { } response
                 ? PendingItem.Grade(new GradeRequest(TemplatedPrompt.Conversation(prompt), response, Category(labels?[i])))
-                : PendingItem.Unscorable($"query[{i}] does not start with prompts[{i}], so the response cannot be told from the prompt");
+                : PendingItem.Unscorable($"query[{i}] does not hold prompts[{i}] (nor its end, nor its chat template's turns), so the response cannot be told from the prompt");
         }
         return (pending, null);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using SafeCompletions.Grading;
 using SafeCompletions.Contracts;
 using SafeCompletions.Server;
 using SafeCompletions.Tests.Server.Wire;
@@ -101,6 +102,39 @@ public sealed class GetRewardEndpointTests
         Assert.Equal([new ChatTurn("system", "Be brief."), new ChatTurn("user", "How do phishing kits work?")], seen.Conversation);
         Assert.Equal("They clone a bank's login page.", seen.Response);
         Assert.Equal("cyber", seen.Category);
+    }
+
+    /// <summary>A grader whose reward is a fingerprint of exactly what it was shown: equal rewards mean equal requests.</summary>
+    private static FakeGrader FingerprintGrader() => new()
+    {
+        OnGrade = (request, _) =>
+        {
+            var seen = string.Join("\u0001", request.Conversation.Select(t => $"{t.Role}:{t.Content}")) + "\u0002" + request.Response;
+            var h = BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seen))) % 1000 / 1000.0;
+            return Task.FromResult(Grade.Scored("fake/1", "cyber", false, "cyber@1+sha256:0123456789ab", ResponseMode.Direct, 1.0, Severity.None,
+                new Facilitation(0, 0, 0, 0), Helpfulness.From(h, 0, 3), "fingerprint"));
+        },
+    };
+
+    [Fact]
+    public async Task GetReward_EveryFamilysTemplatedQuery_EarnsTheCleanPairsReward()
+    {
+        var renderings = TemplateRenderings.All;
+        await using var host = await ServerHost.StartAsync(FingerprintGrader());
+
+        var templated = await ServerHost.JsonAsync(await host.PostAsync("/get_reward", new
+        {
+            query = renderings.Select(r => r.Query).ToArray(),
+            prompts = renderings.Select(r => r.Prompt).ToArray(),
+        }));
+        var clean = await ServerHost.JsonAsync(await host.PostAsync("/v1/rewards", new
+        {
+            items = renderings.Select(r => new { messages = r.Conversation.Select(t => new { role = t.Role, content = t.Content }), response = TemplateRenderings.Answer }).ToArray(),
+        }));
+
+        var gradedOtherwise = renderings.Where((_, i) => clean.GetProperty("results")[i].GetProperty("reward").GetDouble() != templated.GetProperty("rewards")[i].GetDouble());
+        Assert.Empty(gradedOtherwise.Select(r => r.Family));
+        Assert.All(templated.GetProperty("extra_logs").GetProperty("unscored").EnumerateArray(), u => Assert.Equal(0.0, u.GetDouble()));
     }
 
     [Fact]
