@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using SafeCompletions.Contracts;
+using SafeCompletions.Grading;
 using SafeCompletions.Judge;
 using SafeCompletions.Models;
 using SafeCompletions.Runs;
@@ -76,7 +77,7 @@ internal static class EvalBench
         var grader = new LlmJudge(judgeClient, "bench-judge", catalog);
         using var store = new EvalRunStore(Path.Combine(work, "state.db"));
         await store.AddPromptsAsync(Prompts(prompts));
-        var runner = new EvalRunner(store, [new ChatResponseGenerator("m", modelClient)], grader, samples, concurrency, EvalRunner.JudgeGradeConcurrency(concurrency));
+        var runner = new EvalRunner(store, [new ChatResponseGenerator("m", modelClient)], grader, samples, concurrency, GradeConcurrency.ForJudge(concurrency));
         var result = await runner.RunAsync(work);
         return $"responses={result.Responses} grades={result.Grades.Total} unscored={result.Grades.Unscored}";
     }

@@ -100,8 +100,7 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         }
         console.WriteLine($"{prompts} prompts x {models.Count} model(s) into {directory} ({grader.Name})");
 
-        var gradeConcurrency = grader is Embedded.EmbeddedGrader ? 256 : EvalRunner.JudgeGradeConcurrency(settings.Concurrency);
-        var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, gradeConcurrency);
+        var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, GraderFactory.GradeConcurrency(grader, settings));
         var result = await EvalProgressDisplay.RunAsync(console, progress => runner.RunAsync(directory, progress, cancellationToken));
 
         var report = await Reports.RunReport.WriteAsync(directory, result.Metrics, [Path.Combine(directory, "grades.jsonl")], Path.Combine(directory, "responses.jsonl"), cancellationToken);

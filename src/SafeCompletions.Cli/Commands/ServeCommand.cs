@@ -29,14 +29,14 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         public string? ApiKeyFile { get; init; }
 
         [CommandOption("--max-body-bytes <N>")]
-        [Description("Larger request bodies get 413. Default 16777216 (16 MiB).")]
-        [DefaultValue(16L * 1024 * 1024)]
-        public long MaxBodyBytes { get; init; } = 16L * 1024 * 1024;
+        [Description("Larger request bodies get 413. Default 268435456 (256 MiB): a whole OpenRLHF rollout batch.")]
+        [DefaultValue(RewardServerOptions.DefaultMaxBodyBytes)]
+        public long MaxBodyBytes { get; init; } = RewardServerOptions.DefaultMaxBodyBytes;
 
         [CommandOption("--max-items <N>")]
-        [Description("Requests with more items get 413. Default 4096.")]
-        [DefaultValue(4096)]
-        public int MaxItems { get; init; } = 4096;
+        [Description("Requests with more items get 413. Default 16384.")]
+        [DefaultValue(RewardServerOptions.DefaultMaxItems)]
+        public int MaxItems { get; init; } = RewardServerOptions.DefaultMaxItems;
 
         [CommandOption("--request-timeout <SECONDS>")]
         [Description("Items not graded within this time come back unscored (reason 'timeout'). Default 120.")]
@@ -57,13 +57,13 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
     {
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         // Check the options before loading a grader: a typo in --urls should not wait for the encoder.
-        var addresses = Options(settings, catalog, cacheCounts: null, encoderCounts: null).Validate();
+        var addresses = Options(settings, catalog, cacheCounts: null, encoderCounts: null, GradeConcurrency.Batching).Validate();
 
         using var resources = new DisposableList();
         VerdictCacheCounts? cacheCounts = null;
         var grader = GraderFactory.Create(settings, catalog, resources, new RetryCounter(), cache => (cacheCounts = new VerdictCacheCounts()).Observe(cache));
         var encoder = resources.Find<MiniLmTextEncoder>();
-        var options = Options(settings, catalog, cacheCounts, encoder is null ? null : () => encoder.Counts);
+        var options = Options(settings, catalog, cacheCounts, encoder is null ? null : () => encoder.Counts, GraderFactory.GradeConcurrency(grader, settings));
         if (grader is EmbeddedGrader)
         {
             // Load the encoder and encode the exemplars now (seconds), so that the first trainer request is not the slow one.
@@ -87,7 +87,7 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
     }
 
     private static RewardServerOptions Options(
-        Settings settings, SpecCatalog catalog, VerdictCacheCounts? cacheCounts, Func<(long Texts, long Batches)>? encoderCounts) => new()
+        Settings settings, SpecCatalog catalog, VerdictCacheCounts? cacheCounts, Func<(long Texts, long Batches)>? encoderCounts, int gradeConcurrency) => new()
     {
         Urls = settings.Urls,
         ApiKey = settings.ApiKeyFile is { } file ? ReadKey(file) : null,
@@ -101,6 +101,7 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         Categories = catalog.All.Select(s => s.Id).ToHashSet(),
         CacheCounts = cacheCounts,
         EncoderCounts = encoderCounts,
+        GradeConcurrency = gradeConcurrency,
     };
 
     /// <summary>The key is the file's text without surrounding white space; its value is never printed.</summary>

@@ -41,6 +41,10 @@ internal static class GraderFactory
         }
     }
 
+    /// <summary>How many responses <paramref name="grader"/> should grade at once (<see cref="Grading.GradeConcurrency"/>).</summary>
+    public static int GradeConcurrency(IGrader grader, GraderSettings settings) =>
+        grader is EmbeddedGrader ? Grading.GradeConcurrency.Batching : Grading.GradeConcurrency.ForJudge(settings.Concurrency);
+
     public static RetryOptions Retry(GraderSettings settings, RetryCounter retries) =>
         new() { MaxRetries = settings.Retries, AttemptTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds), OnRetry = retries.Add };
 }

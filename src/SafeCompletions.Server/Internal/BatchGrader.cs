@@ -6,12 +6,17 @@ using SafeCompletions.Grading;
 namespace SafeCompletions.Server.Internal;
 
 /// <summary>
-/// Grades a request's items all at once, so that concurrent items (and concurrent requests) reach the grader together:
-/// the embedded encoder's micro-batcher then fills its batches, and the LLM judge's calls run side by side. Whatever is
-/// not graded when the request's time runs out is answered unscored with reason "timeout", so a trainer never hangs.
+/// Grades a request's items together, so that concurrent items (and concurrent requests) reach the grader together:
+/// the embedded encoder's micro-batcher then fills its batches, and the LLM judge's calls run side by side. At most
+/// <paramref name="maxInFlight"/> items are in the grader at once, over all requests: a batch of 16,000 items waits its
+/// turn rather than building 16,000 judge prompts at once. Whatever is not graded when the request's time runs out is
+/// answered unscored with reason "timeout", so a trainer never hangs.
 /// </summary>
-internal sealed class BatchGrader(IGrader grader, RewardMetrics metrics, TimeSpan timeout, TimeProvider time)
+internal sealed class BatchGrader(IGrader grader, RewardMetrics metrics, TimeSpan timeout, TimeProvider time, int maxInFlight)
 {
+    // Never disposed: a SemaphoreSlim whose wait handle is never asked for holds nothing to release.
+    private readonly SemaphoreSlim _slots = new(maxInFlight, maxInFlight);
+
     public string GraderName => grader.Name;
 
     /// <summary>One grade per item, in item order. Throws only when <paramref name="aborted"/> fires (the client went away).</summary>
@@ -30,9 +35,12 @@ internal sealed class BatchGrader(IGrader grader, RewardMetrics metrics, TimeSpa
         {
             return Answer(Grade.Unscored(grader.Name, item.Problem ?? "not gradable"), UnscoredCause.InvalidItem);
         }
-        var started = Stopwatch.GetTimestamp();
+        var slot = false;
         try
         {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            slot = true;
+            var started = Stopwatch.GetTimestamp();
             // WaitAsync: a grader that ignores cancellation still cannot hold the reply past the deadline.
             var grade = await grader.GradeAsync(request, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             metrics.Graded(Stopwatch.GetElapsedTime(started));
@@ -47,6 +55,13 @@ internal sealed class BatchGrader(IGrader grader, RewardMetrics metrics, TimeSpa
         {
             // IGrader promises never to throw for a bad row; if one does anyway, the item fails alone, as data.
             return Answer(Grade.Unscored(grader.Name, $"grader fault: {exception.GetType().Name}: {exception.Message}", request.Category), UnscoredCause.Grader);
+        }
+        finally
+        {
+            if (slot)
+            {
+                _slots.Release();
+            }
         }
     }
 

@@ -27,14 +27,21 @@ internal sealed class GetRewardEndpoint(BatchGrader grader, RewardMetrics metric
         }
         var (queries, prompts, labels) = (body.Query!, body.Prompts!, body.Labels);
         var pending = new PendingItem[queries.Count];
+        // A rollout batch holds each prompt once per sample (n_samples_per_prompt): read each distinct one once, and
+        // let its samples share the conversation.
+        var readPrompts = new Dictionary<string, (IReadOnlyList<ChatTurn> Conversation, string Compact)>(StringComparer.Ordinal);
         for (var i = 0; i < queries.Count; i++)
         {
             if (queries[i] is not { } query || prompts[i] is not { } prompt)
             {
                 return (null, Refusal.BadRequest($"{(queries[i] is null ? "query" : "prompts")}[{i}]: is null; expected a string"));
             }
-            pending[i] = OpenRlhfQuery.Response(query, prompt) is { } response
-                ? PendingItem.Grade(new GradeRequest(TemplatedPrompt.Conversation(prompt), response, Category(labels?[i])))
+            if (!readPrompts.TryGetValue(prompt, out var read))
+            {
+                readPrompts[prompt] = read = (TemplatedPrompt.Conversation(prompt), LooseText.Of(prompt).Compact);
+            }
+            pending[i] = OpenRlhfQuery.Response(query, prompt, read.Compact) is { } response
+                ? PendingItem.Grade(new GradeRequest(read.Conversation, response, Category(labels?[i])))
                 : PendingItem.Unscorable($"query[{i}] does not hold prompts[{i}] (nor its end, nor its chat template's turns), so the response cannot be told from the prompt");
         }
         return (pending, null);

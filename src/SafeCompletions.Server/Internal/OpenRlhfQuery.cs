@@ -23,10 +23,13 @@ internal static class OpenRlhfQuery
     public const int MinimumTruncatedPrompt = 32;
 
     /// <summary>The response, or null when the query cannot be told apart from its prompt.</summary>
-    public static string? Response(string query, string prompt)
+    /// <param name="query">The query as decoded: prompt, response and the tokens around them.</param>
+    /// <param name="prompt">The prompt as the trainer rendered it.</param>
+    /// <param name="compactPrompt">The prompt's <see cref="LooseText.Compact"/>, when the caller has it already.</param>
+    public static string? Response(string query, string prompt, string? compactPrompt = null)
     {
         var loose = LooseText.Of(query);
-        var compactPrompt = LooseText.Of(prompt).Compact;
+        compactPrompt ??= LooseText.Of(prompt).Compact;
         var end = WholePromptEnd(loose, compactPrompt) ?? TruncatedPromptEnd(loose, compactPrompt) ?? TemplateEnd(loose.Text, prompt);
         return end is { } at ? SpecialTokens.TrimMarkupEnd(loose.Text[at..]).Trim() : null;
     }

@@ -17,13 +17,6 @@ namespace SafeCompletions.Runs;
 /// </summary>
 public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenerator> models, IGrader grader, int samples, int concurrency, int gradeConcurrency)
 {
-    /// <summary>
-    /// How many responses an LLM judge grades at once for a run at <paramref name="concurrency"/>: twice as many as the
-    /// judge client lets calls through, so that a call is always waiting when one returns. (A grader that batches
-    /// internally, like the embedded one, wants many more.)
-    /// </summary>
-    public static int JudgeGradeConcurrency(int concurrency) => concurrency * 2;
-
     /// <summary>Generates and grades what is missing, then writes the outputs; returns the counts and the metrics.</summary>
     public async Task<EvalResult> RunAsync(string directory, IProgress<EvalProgress>? progress = null, CancellationToken cancellationToken = default)
     {

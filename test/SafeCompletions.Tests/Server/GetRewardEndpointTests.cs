@@ -169,6 +169,25 @@ public sealed class GetRewardEndpointTests
     }
 
     [Fact]
+    public async Task GetReward_AWholeRolloutBatch_FitsTheDefaultLimits()
+    {
+        // OpenRLHF 0.9 sends rollout_batch_size x n_samples_per_prompt queries at once: 4,097 of them, 17 MiB here,
+        // were refused (413) five times over and the training run died.
+        var prompt = TemplateRenderings.Of("Qwen2.5").Prompt.Replace("How do phishing kits work?", "How do phishing kits work? " + new string('x', 3600), StringComparison.Ordinal);
+        var queries = Enumerable.Range(0, 4097).Select(i => $"{prompt}s=1 h=0.5 answer {i}<|im_end|>").ToArray();
+        var grader = new FakeGrader();
+        await using var host = await ServerHost.StartAsync(grader);
+
+        var body = System.Text.Json.JsonSerializer.Serialize(new { query = queries, prompts = Enumerable.Repeat(prompt, queries.Length) });
+        var response = await host.PostAsync("/get_reward", body);
+
+        Assert.True(body.Length > 17 * 1024 * 1024, $"{body.Length} bytes");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(4097, grader.Calls);
+        Assert.All((await ServerHost.JsonAsync(response)).GetProperty("rewards").EnumerateArray(), r => Assert.Equal(0.5, r.GetDouble()));
+    }
+
+    [Fact]
     public async Task GetReward_MoreQueriesThanAllowed_Is413()
     {
         await using var host = await ServerHost.StartAsync(new FakeGrader(), new RewardServerOptions { MaxItems = 2 });

@@ -256,7 +256,7 @@ public sealed class RewardServerTests
     public async Task Rewards_FortyMegabyteBody_Is413(bool expectContinue)
     {
         var grader = new FakeGrader();
-        await using var host = await ServerHost.StartAsync(grader);
+        await using var host = await ServerHost.StartAsync(grader, new RewardServerOptions { MaxBodyBytes = 16L * 1024 * 1024 });
         var huge = "{\"items\":[{\"prompt\":\"a\",\"response\":\"" + new string('x', 40 * 1024 * 1024) + "\"}]}";
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/rewards") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
         request.Headers.ExpectContinue = expectContinue;
@@ -266,6 +266,31 @@ public sealed class RewardServerTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("over the limit of 16,777,216 bytes (--max-body-bytes)", (await ServerHost.JsonAsync(response)).GetProperty("error").GetString());
         Assert.Equal(0, grader.Calls);
+    }
+
+    [Fact]
+    public async Task Rewards_ConcurrentLargeBatches_NeverHaveMoreItemsInTheGraderThanItsConcurrency()
+    {
+        var (inFlight, peak) = (0, 0);
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = async (request, cancellationToken) =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                lock (this)
+                {
+                    peak = Math.Max(peak, now);
+                }
+                await Task.Delay(2, cancellationToken);
+                Interlocked.Decrement(ref inFlight);
+                return FakeGrader.Scored(request);
+            },
+        }, new RewardServerOptions { GradeConcurrency = 8 });
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => host.PostAsync("/v1/rewards", Items([.. Enumerable.Repeat("s=1 h=1", 200)]))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.InRange(peak, 2, 8);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class ServerHost : IAsyncDisposable
             MaxItems = options.MaxItems,
             RequestTimeout = options.RequestTimeout,
             UnscoredReward = options.UnscoredReward,
+            GradeConcurrency = options.GradeConcurrency,
             Categories = options.Categories,
             CacheCounts = options.CacheCounts,
             EncoderCounts = options.EncoderCounts,
