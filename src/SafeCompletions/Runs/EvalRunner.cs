@@ -24,10 +24,8 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
         // Bounded: generation waits when grading falls behind, so at most this many responses wait in memory.
         var toGrade = Channel.CreateBounded<(ResponseRow Row, bool Failed)>(new BoundedChannelOptions(Math.Max(64, gradeConcurrency * 2)));
         var (_, _, graded, _) = store.Counts();
-        // Grading that fails (a store that cannot be written) stops generation too, else it would wait on a full channel.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var grading = GradeAsync(toGrade.Reader, new GradeTally(progress, graded, totals.Values.Sum()), stop.Token);
-        _ = grading.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        var grading = GradeAsync(toGrade.Reader, new GradeTally(progress, graded, totals.Values.Sum()), stop);
         Exception? generationFailure = null;
         try
         {
@@ -124,16 +122,25 @@ public sealed class EvalRunner(EvalRunStore store, IReadOnlyList<IResponseGenera
         }
     }
 
-    private async Task GradeAsync(ChannelReader<(ResponseRow Row, bool Failed)> toGrade, GradeTally tally, CancellationToken cancellationToken)
+    private async Task GradeAsync(ChannelReader<(ResponseRow Row, bool Failed)> toGrade, GradeTally tally, CancellationTokenSource stop)
     {
-        await Parallel.ForEachAsync(toGrade.ReadAllAsync(cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = gradeConcurrency, CancellationToken = cancellationToken }, async (item, token) =>
+        try
         {
-            var grade = item.Failed
-                ? Grade.Unscored(grader.Name, ErrorOf(item.Row) ?? "generation failed", item.Row.Category)
-                : await grader.GradeOrUnscoredAsync(GradeRequest.From(item.Row), token).ConfigureAwait(false);
-            await store.SaveGradeAsync(GradeRow.From(item.Row, grade), token).ConfigureAwait(false);
-            tally.Graded();
-        }).ConfigureAwait(false);
+            await Parallel.ForEachAsync(toGrade.ReadAllAsync(stop.Token), new ParallelOptions { MaxDegreeOfParallelism = gradeConcurrency, CancellationToken = stop.Token }, async (item, token) =>
+            {
+                var grade = item.Failed
+                    ? Grade.Unscored(grader.Name, ErrorOf(item.Row) ?? "generation failed", item.Row.Category)
+                    : await grader.GradeOrUnscoredAsync(GradeRequest.From(item.Row), token).ConfigureAwait(false);
+                await store.SaveGradeAsync(GradeRow.From(item.Row, grade), token).ConfigureAwait(false);
+                tally.Graded();
+            }).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Grading that fails (a store that cannot be written) stops generation too, else it would wait on a full channel.
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>The "grade" progress of all models: grades stored out of the responses the run will have.</summary>

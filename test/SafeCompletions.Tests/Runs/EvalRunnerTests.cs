@@ -229,6 +229,31 @@ public sealed class EvalRunnerTests : IDisposable
         Assert.Equal((10, 0, 0), (result.Responses, result.Failed, result.Grades.Unscored));
     }
 
+    private sealed class FailingOnGradeProgress : IProgress<EvalProgress>
+    {
+        public void Report(EvalProgress value)
+        {
+            if (value.Stage == "grade")
+            {
+                throw new InvalidOperationException("grading broke");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Run_GradingThatFails_StopsGenerationAndFailsTheRun_InsteadOfWaitingForever()
+    {
+        var store = new EvalRunStore(_dir.File("state.db"));
+        using var _ = store;
+        await store.AddPromptsAsync(Prompts(500));
+        var runner = new EvalRunner(store, [new CountingModel("a")], new FixedGrader(), samples: 1, concurrency: 4, gradeConcurrency: 4);
+
+        var run = runner.RunAsync(_dir.Path, new FailingOnGradeProgress());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("grading broke", error.Message);
+    }
+
     [Fact]
     public async Task Run_ResponsesStoredButNotGradedByAnEarlierRun_AreGraded_WithNoNewGeneration()
     {
