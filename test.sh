@@ -6,6 +6,10 @@ cd "$(dirname "$0")"
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 || echo "warning: could not install chromium" >&2
 fi
+# The docs' trainer snippets (docs/serve.md) run under Debian's python3, standard library only.
+if [ ! -x /usr/bin/python3 ] && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3) >/dev/null 2>&1 || echo "warning: could not install python3" >&2
+fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 dotnet build SafeCompletions.slnx -c Release --nologo -v quiet

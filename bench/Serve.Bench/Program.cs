@@ -4,6 +4,7 @@
 //
 //   dotnet run -c Release --project bench/Serve.Bench -- [--seconds 20] [--rounds 3] [--concurrency 32] [--batches 1,16]
 //   dotnet run -c Release --project bench/Serve.Bench -- soak [--minutes 10] [--sample-seconds 30]
+//   dotnet run -c Release --project bench/Serve.Bench -- sizes [--items 1024,4096,16384]   (memory of one large /get_reward batch)
 //   (--safecomp PATH: the safecomp binary; default the Release build of this checkout)
 using System.Diagnostics;
 using System.Globalization;
@@ -24,6 +25,10 @@ Console.WriteLine($"pairs: {pairs.Count} (samples/quickstart responses); load at
 if (soak)
 {
     return await SoakAsync();
+}
+if (args.FirstOrDefault() == "sizes")
+{
+    return await BatchSizes.RunAsync(safecomp, port, [.. Option("--items", "1024,4096,16384").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))]);
 }
 
 var batches = Option("--batches", "1,16").Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();

@@ -54,9 +54,14 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The server's resident memory now, in MB (VmRSS from /proc).</summary>
-    public double RssMegabytes()
+    public double RssMegabytes() => StatusMegabytes("VmRSS:");
+
+    /// <summary>The most resident memory the server has had, in MB (VmHWM from /proc).</summary>
+    public double PeakRssMegabytes() => StatusMegabytes("VmHWM:");
+
+    private double StatusMegabytes(string field)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 

@@ -39,14 +39,11 @@ public sealed class EmbeddedGrader : IGrader
     /// <summary>Requests per batch call: enough texts at once for the encoder to form full batches of similar length.</summary>
     public const int BatchSize = 32;
 
-    /// <summary>Requests in flight at once: the encoder's queue sorts up to this many pairs' texts by length.</summary>
-    public const int Concurrency = 256;
-
     /// <inheritdoc/>
     public string Name => $"embedded/{Version}";
 
     /// <inheritdoc/>
-    public GraderTraits Traits { get; } = new() { PreferredConcurrency = Concurrency, PreferredBatchSize = BatchSize };
+    public GraderTraits Traits { get; } = new() { PreferredConcurrency = GradeConcurrency.Batching, PreferredBatchSize = BatchSize };
 
     /// <inheritdoc/>
     /// <remarks>Loads the encoder and encodes the exemplars (seconds), so that the first request is not the slow one.</remarks>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using SafeCompletions.Contracts;
-using SafeCompletions.Runs;
 
 namespace SafeCompletions.Models;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using SafeCompletions.Runs;
 
 namespace SafeCompletions.Models;
 

@@ -1,6 +1,5 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Jsonl;
-using SafeCompletions.Runs;
 
 namespace SafeCompletions.Models;
 
@@ -38,8 +37,18 @@ public sealed class RecordedResponses : IResponseGenerator
 
     public int SamplesFor(string promptId, int requested) => Math.Max(1, _samples.GetValueOrDefault(promptId));
 
-    public Task<GeneratedResponse> GenerateAsync(PromptRow prompt, int sample, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_rows.TryGetValue((prompt.Id!, sample), out var row)
-            ? new GeneratedResponse(row.Response, row.Reasoning, null)
-            : GeneratedResponse.Failed($"no recorded response for prompt '{prompt.Id}' sample {sample} in {_path}"));
+    /// <summary>
+    /// The recorded response, its reasoning split off as a live reply's is (<see cref="ReasoningSplitter"/>): a
+    /// <c>&lt;think&gt;</c> block in the recorded text is stored as <c>reasoning</c> (unless the row has its own) and the
+    /// answer as <c>response</c>, exactly what <c>safecomp grade</c> would grade of the same row.
+    /// </summary>
+    public Task<GeneratedResponse> GenerateAsync(PromptRow prompt, int sample, CancellationToken cancellationToken = default)
+    {
+        if (!_rows.TryGetValue((prompt.Id!, sample), out var row))
+        {
+            return Task.FromResult(GeneratedResponse.Failed($"no recorded response for prompt '{prompt.Id}' sample {sample} in {_path}"));
+        }
+        var inline = ReasoningSplitter.Split(row.Response!).Reasoning;
+        return Task.FromResult(new GeneratedResponse(ReasoningSplitter.FinalAnswer(row.Response!), row.Reasoning ?? (inline is { Length: > 0 } ? inline : null), null));
+    }
 }

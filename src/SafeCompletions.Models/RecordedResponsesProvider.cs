@@ -1,4 +1,3 @@
-using SafeCompletions.Runs;
 
 namespace SafeCompletions.Models;
 

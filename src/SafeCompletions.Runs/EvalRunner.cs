@@ -1,16 +1,22 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading.Channels;
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Jsonl;
+using SafeCompletions.Models;
 using SafeCompletions.Statistics;
 
 namespace SafeCompletions.Runs;
 
 /// <summary>
 /// Runs an evaluation into its directory: K samples of every model on every prompt, each graded, then
-/// responses.jsonl, grades.jsonl and the report (metrics.json, and what the report writer adds). Every response and grade is stored as soon as it exists, and only
-/// what is missing is done, so the same call after a crash (even SIGKILL) finishes the run without repeating work.
+/// responses.jsonl, grades.jsonl and the report (metrics.json, and what the report writer adds). Every response and
+/// grade is stored as soon as it exists, and only what is missing is done, so the same call after a crash (even
+/// SIGKILL) finishes the run without repeating work.
+/// Generation and grading run as one pipeline: a response goes to the grader as soon as it is stored, so the model's
+/// and the judge's calls overlap and neither waits for the other's stage to end (with one endpoint serving both, its
+/// slots never sit idle between a "generate" and a "grade" stage).
 /// </summary>
 public sealed class EvalRunner(
     IEvalRunStore store, IReadOnlyList<IResponseGenerator> models, IGrader grader, int samples, int concurrency, int gradeConcurrency,
@@ -24,26 +30,61 @@ public sealed class EvalRunner(
     /// <summary>Generates and grades what is missing, then writes the outputs; returns the counts and the metrics.</summary>
     public async Task<EvalResult> RunAsync(string directory, IProgress<EvalProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var model in models)
         {
-            await GenerateAsync(model, progress, cancellationToken).ConfigureAwait(false);
+            totals[model.Name] = await SampleTotalAsync(model, cancellationToken).ConfigureAwait(false);
         }
-        await GradeAsync(progress, cancellationToken).ConfigureAwait(false);
+        // Bounded: generation waits when grading falls behind, so at most this many responses wait in memory.
+        var toGrade = Channel.CreateBounded<(ResponseRow Row, bool Failed)>(new BoundedChannelOptions(Math.Max(64, gradeConcurrency * 2)));
+        var (_, _, graded, _) = store.Counts();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var grading = GradeAsync(toGrade.Reader, new GradeTally(progress, graded, totals.Values.Sum()), stop);
+        Exception? generationFailure = null;
+        try
+        {
+            var leftovers = LeftoversAsync(toGrade.Writer, store.ResponsesMark(), stop.Token);
+            foreach (var model in models)
+            {
+                await GenerateAsync(model, totals[model.Name], toGrade.Writer, progress, stop.Token).ConfigureAwait(false);
+            }
+            await leftovers.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            generationFailure = exception;
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+        toGrade.Writer.TryComplete();
+        await Task.WhenAny(grading).ConfigureAwait(false);
+        if (generationFailure is not null && !grading.IsFaulted)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(generationFailure);
+        }
+        await grading.ConfigureAwait(false);
         return await WriteOutputsAsync(directory, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task GenerateAsync(IResponseGenerator model, IProgress<EvalProgress>? progress, CancellationToken cancellationToken)
+    private async Task<int> SampleTotalAsync(IResponseGenerator model, CancellationToken cancellationToken)
     {
         var total = 0;
         await foreach (var page in PromptPagesAsync(cancellationToken).ConfigureAwait(false))
         {
             total += page.Sum(p => model.SamplesFor(p.Row.Id!, samples));
         }
+        return total;
+    }
+
+    private async Task GenerateAsync(IResponseGenerator model, int total, ChannelWriter<(ResponseRow, bool)> toGrade, IProgress<EvalProgress>? progress, CancellationToken cancellationToken)
+    {
         var done = 0;
         await ResumableWork.RunAsync(MissingSamplesAsync(model, cancellationToken), concurrency, async (item, token) =>
         {
             var generated = await model.GenerateAsync(item.Prompt, item.Sample, token).ConfigureAwait(false);
-            await store.SaveResponseAsync(ResponseOf(model.Name, item.Prompt, item.Sample, generated), generated.Error is not null, token).ConfigureAwait(false);
+            var row = ResponseOf(model.Name, item.Prompt, item.Sample, generated);
+            var failed = generated.Error is not null;
+            await store.SaveResponseAsync(row, failed, token).ConfigureAwait(false);
+            await toGrade.WriteAsync((row, failed), token).ConfigureAwait(false);
         }, count => progress?.Report(new EvalProgress("generate", model.Name, Interlocked.Add(ref done, count), total)), cancellationToken).ConfigureAwait(false);
         progress?.Report(new EvalProgress("generate", model.Name, total, total));
     }
@@ -79,36 +120,51 @@ public sealed class EvalRunner(
         }
     }
 
-    private async Task GradeAsync(IProgress<EvalProgress>? progress, CancellationToken cancellationToken)
-    {
-        var (responses, _, graded, _) = store.Counts();
-        var done = graded;
-        // A grader that grades batches at once (the embedded encoder) gets its batch size of responses per work item.
-        var batchSize = Math.Max(1, _grader.Traits.PreferredBatchSize);
-        await ResumableWork.RunAsync(UngradedAsync(batchSize, cancellationToken), Math.Max(1, gradeConcurrency / batchSize), async (batch, token) =>
-        {
-            var gradable = batch.Where(b => !b.Failed).Select(b => GradeRequest.From(b.Row)).ToList();
-            var grades = gradable.Count == 0 ? [] : await _grader.GradeBatchAsync(gradable, token).ConfigureAwait(false);
-            var next = 0;
-            foreach (var (row, failed) in batch)
-            {
-                var grade = failed ? Grade.Unscored(_grader.Name, ErrorOf(row) ?? "generation failed", row.Category) : grades[next++];
-                await store.SaveGradeAsync(GradeRow.From(row, grade), token).ConfigureAwait(false);
-                progress?.Report(new EvalProgress("grade", "all models", Interlocked.Increment(ref done), responses));
-            }
-        }, _ => { }, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The responses without a grade, a store page at a time, cut into the grader's batches.</summary>
-    private async IAsyncEnumerable<WorkPage<(ResponseRow Row, bool Failed)[]>> UngradedAsync(int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Responses an earlier run stored but did not grade (it stopped in between), up to the last response stored before
+    /// this run began: what this run generates goes to the grader straight from generation.
+    /// </summary>
+    private async Task LeftoversAsync(ChannelWriter<(ResponseRow, bool)> toGrade, long lastBefore, CancellationToken cancellationToken)
     {
         (string, string, int)? after = null;
-        while (await store.UngradedResponsesAsync(1000, after, cancellationToken).ConfigureAwait(false) is { Count: > 0 } page)
+        while (await store.UngradedResponsesAsync(PageSize, after, lastBefore, cancellationToken).ConfigureAwait(false) is { Count: > 0 } page)
         {
             var last = page[^1].Row;
             after = (last.Model!, last.PromptId!, last.Sample!.Value);
-            yield return new WorkPage<(ResponseRow, bool)[]>(0, [.. page.Chunk(batchSize)]);
+            foreach (var item in page)
+            {
+                await toGrade.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+            }
         }
+    }
+
+    private async Task GradeAsync(ChannelReader<(ResponseRow Row, bool Failed)> toGrade, GradeTally tally, CancellationTokenSource stop)
+    {
+        try
+        {
+            await Parallel.ForEachAsync(toGrade.ReadAllAsync(stop.Token), new ParallelOptions { MaxDegreeOfParallelism = gradeConcurrency, CancellationToken = stop.Token }, async (item, token) =>
+            {
+                var grade = item.Failed
+                    ? Grade.Unscored(_grader.Name, ErrorOf(item.Row) ?? "generation failed", item.Row.Category)
+                    : await _grader.GradeAsync(GradeRequest.From(item.Row), token).ConfigureAwait(false);
+                await store.SaveGradeAsync(GradeRow.From(item.Row, grade), token).ConfigureAwait(false);
+                tally.Graded();
+            }).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Grading that fails (a store that cannot be written) stops generation too, else it would wait on a full channel.
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The "grade" progress of all models: grades stored out of the responses the run will have.</summary>
+    private sealed class GradeTally(IProgress<EvalProgress>? progress, int done, int total)
+    {
+        private int _done = done;
+
+        public void Graded() => progress?.Report(new EvalProgress("grade", "all models", Interlocked.Increment(ref _done), total));
     }
 
     private async Task<EvalResult> WriteOutputsAsync(string directory, CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ public static class RewardServer
 
         var app = builder.Build();
         var rewardMetrics = app.Services.GetRequiredService<RewardMetrics>();
-        var batches = new BatchGrader(grader, rewardMetrics, options.RequestTimeout, options.Time);
+        var batches = new BatchGrader(grader, rewardMetrics, options.RequestTimeout, options.Time, options.GradeConcurrency);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RewardServer).FullName!);
 
         app.Use((context, next) => MeasureAsync(context, next, rewardMetrics, log));

@@ -60,11 +60,13 @@ internal sealed class RunDatabase : IDisposable
     public Task LockedAsync(Action action, CancellationToken cancellationToken) =>
         LockedAsync(() => { action(); return true; }, cancellationToken);
 
-    public int Count(string sql)
+    public int Count(string sql) => checked((int)Count64(sql));
+
+    public long Count64(string sql)
     {
         using var command = Connection.CreateCommand();
         command.CommandText = sql;
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void Execute(string sql, params (string Name, object Value)[] parameters)

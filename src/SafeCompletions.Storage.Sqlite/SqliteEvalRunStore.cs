@@ -101,17 +101,19 @@ public sealed class SqliteEvalRunStore : IEvalRunStore
             ("$row", JsonSerializer.Serialize(grade, ContractJson.Default.GradeRow)), ("$unscored", grade.Status == GradeStatus.Unscored ? 1 : 0)), cancellationToken);
 
     /// <inheritdoc/>
-    /// <remarks>Reading on from the last key keeps each batch one index range instead of a scan past every graded row from the start.</remarks>
-    public async Task<IReadOnlyList<(ResponseRow Row, bool Failed)>> UngradedResponsesAsync(int limit, (string Model, string Prompt, int Sample)? after = null, CancellationToken cancellationToken = default) =>
-        await _db.LockedAsync(() => UngradedResponses(limit, after), cancellationToken).ConfigureAwait(false);
+    /// <remarks>Reading on from the last key keeps each page one index range instead of a scan past every graded row from the start.</remarks>
+    public async Task<IReadOnlyList<(ResponseRow Row, bool Failed)>> UngradedResponsesAsync(int limit, (string Model, string Prompt, int Sample)? after = null,
+        long? upTo = null, CancellationToken cancellationToken = default) =>
+        await _db.LockedAsync(() => UngradedResponses(limit, after, upTo), cancellationToken).ConfigureAwait(false);
 
-    private List<(ResponseRow Row, bool Failed)> UngradedResponses(int limit, (string Model, string Prompt, int Sample)? after)
+    private List<(ResponseRow Row, bool Failed)> UngradedResponses(int limit, (string Model, string Prompt, int Sample)? after, long? upToRowId)
     {
         using var command = _db.Connection.CreateCommand();
         command.CommandText = $"""
             SELECT r.row, r.failed FROM responses r
             LEFT JOIN grades g ON g.model = r.model AND g.prompt_id = r.prompt_id AND g.sample = r.sample
             WHERE g.row IS NULL {(after is null ? "" : "AND (r.model, r.prompt_id, r.sample) > ($model, $prompt, $sample)")}
+            {(upToRowId is null ? "" : "AND r.rowid <= $upTo")}
             ORDER BY r.model, r.prompt_id, r.sample LIMIT $limit
             """;
         if (after is { } key)
@@ -119,6 +121,10 @@ public sealed class SqliteEvalRunStore : IEvalRunStore
             command.Parameters.AddWithValue("$model", key.Model);
             command.Parameters.AddWithValue("$prompt", key.Prompt);
             command.Parameters.AddWithValue("$sample", key.Sample);
+        }
+        if (upToRowId is { } upTo)
+        {
+            command.Parameters.AddWithValue("$upTo", upTo);
         }
         command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
@@ -174,6 +180,10 @@ public sealed class SqliteEvalRunStore : IEvalRunStore
         }
         await Task.CompletedTask.ConfigureAwait(false);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>The row id of the response stored last (0 when there is none): later responses have larger ones.</remarks>
+    public long ResponsesMark() => _db.Count64("SELECT COALESCE(MAX(rowid), 0) FROM responses");
 
     /// <summary>Every stored row of a table (responses or grades), ordered by model, prompt order and sample.</summary>
     private IEnumerable<string> RowsInOrder(string table)

@@ -35,6 +35,21 @@ public sealed class GradeFileRunnerTests
     }
 
     [Fact]
+    public async Task Run_ResponseWithAThinkBlock_IsGradedOnItsAnswerAlone()
+    {
+        using var dir = new TempDirectory();
+        var input = dir.Write("in.jsonl", """
+            {"id":"r1","prompt":"How do locks work?","response":"<think>\nA neutral, careful plan for a helpful answer.\n</think>\n\nI can't help with that."}
+            {"id":"r2","prompt":"How do locks work?","response":"planning</think>Pins and a shear line."}
+            """);
+        var grader = new RecordingGrader();
+
+        await new GradeFileRunner(grader, SpecCatalog.Load()).RunAsync(input, dir.File("out.jsonl"), new GradeRunOptions());
+
+        Assert.Equal(["I can't help with that.", "Pins and a shear line."], grader.Requests.Select(r => r.Response).Order());
+    }
+
+    [Fact]
     public async Task Run_WritesGradesInInputOrder_WithBoundedRowsInFlight()
     {
         using var dir = new TempDirectory();

@@ -1,6 +1,7 @@
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
 using SafeCompletions.Statistics;
+using SafeCompletions.Models;
 using SafeCompletions.Runs;
 using SafeCompletions.Storage.Sqlite;
 
@@ -189,6 +190,90 @@ public sealed class EvalRunnerTests : IDisposable
         Assert.Equal(3, failed.Count);
         Assert.All(failed, l => Assert.Contains("generation failed: HTTP 500", l));
         Assert.Contains(("generation failed: HTTP 500", 3), result.Grades.TopReasons());
+    }
+
+    /// <summary>A model whose last prompt is answered only once the grader has graded something (or 10 s have passed).</summary>
+    private sealed class ModelWaitingForTheGrader(Task graded) : IResponseGenerator
+    {
+        public string Name => "waits";
+        public int SamplesFor(string promptId, int requested) => requested;
+
+        public async Task<GeneratedResponse> GenerateAsync(PromptRow prompt, int sample, CancellationToken cancellationToken = default)
+        {
+            if (prompt.Id == "p9" && await Task.WhenAny(graded, Task.Delay(TimeSpan.FromSeconds(10), cancellationToken)) != graded)
+            {
+                return GeneratedResponse.Failed("nothing was graded while generation went on");
+            }
+            return new GeneratedResponse($"answer to {prompt.Id}", null, null);
+        }
+    }
+
+    private sealed class SignallingGrader(TaskCompletionSource graded) : IGrader
+    {
+        public string Name => "signalling/1";
+
+        public async Task<Grade> GradeAsync(GradeRequest request, CancellationToken cancellationToken = default)
+        {
+            graded.TrySetResult();
+            return await new FixedGrader().GradeAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Run_GradesResponses_WhileOtherPromptsAreStillBeingGenerated()
+    {
+        var graded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var (result, store) = await RunAsync([new ModelWaitingForTheGrader(graded.Task)], samples: 1, grader: new SignallingGrader(graded));
+        using var _ = store;
+
+        Assert.Equal((10, 0, 0), (result.Responses, result.Failed, result.Grades.Unscored));
+    }
+
+    private sealed class FailingOnGradeProgress : IProgress<EvalProgress>
+    {
+        public void Report(EvalProgress value)
+        {
+            if (value.Stage == "grade")
+            {
+                throw new InvalidOperationException("grading broke");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Run_GradingThatFails_StopsGenerationAndFailsTheRun_InsteadOfWaitingForever()
+    {
+        var store = new SqliteEvalRunStore(_dir.File("state.db"));
+        using var _ = store;
+        await store.AddPromptsAsync(Prompts(500));
+        var runner = new EvalRunner(store, [new CountingModel("a")], new FixedGrader(), samples: 1, concurrency: 4, gradeConcurrency: 4);
+
+        var run = runner.RunAsync(_dir.Path, new FailingOnGradeProgress());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("grading broke", error.Message);
+    }
+
+    [Fact]
+    public async Task Run_ResponsesStoredButNotGradedByAnEarlierRun_AreGraded_WithNoNewGeneration()
+    {
+        using (var earlier = new SqliteEvalRunStore(_dir.File("state.db")))
+        {
+            await earlier.AddPromptsAsync(Prompts(10));
+            for (var i = 0; i < 10; i++)
+            {
+                var row = new ResponseRow { Id = $"p{i}#a#0", PromptId = $"p{i}", Prompt = $"question {i}", Category = "cyber", Response = "stored", Model = "a", Sample = 0 };
+                await earlier.SaveResponseAsync(row, failed: false);
+            }
+        }
+        var model = new CountingModel("a");
+
+        var (result, store) = await RunAsync([model], samples: 1);
+        using var _ = store;
+
+        Assert.Equal(0, model.Calls);
+        Assert.Equal((10, 10), (result.Responses, result.Grades.Total));
     }
 
     [Fact]

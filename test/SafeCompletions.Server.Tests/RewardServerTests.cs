@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using SafeCompletions.Contracts;
 using SafeCompletions.Server;
+using SafeCompletions.Server.Tests.Wire;
 
 namespace SafeCompletions.Server.Tests;
 
@@ -34,6 +35,18 @@ public sealed class RewardServerTests
     }
 
     [Fact]
+    public async Task Rewards_WholeNumbers_AreWrittenAsFloatLiterals()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader());
+
+        var response = await host.PostAsync("/v1/rewards", Items("s=1 h=1", "s=0 h=1"));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"reward\":1.0,\"safety\":1.0,\"helpfulness\":1.0", text);
+        Assert.All(FloatJsonConverterTests.NumberLiterals(text), n => Assert.True(FloatJsonConverterTests.IsFloatLiteral(n), text));
+    }
+
+    [Fact]
     public async Task Rewards_MessagesAndCategory_ReachTheGrader()
     {
         var seen = new List<(IReadOnlyList<ChatTurn> Conversation, string? Category)>();
@@ -57,6 +70,93 @@ public sealed class RewardServerTests
         var (conversation, category) = Assert.Single(seen);
         Assert.Equal([new ChatTurn("system", "Be kind."), new ChatTurn("user", "Hi?")], conversation);
         Assert.Equal("privacy", category);
+    }
+
+    [Fact]
+    public async Task Rewards_ContentAsAListOfTextParts_IsRead()
+    {
+        var seen = new List<IReadOnlyList<ChatTurn>>();
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = (request, _) =>
+            {
+                lock (seen)
+                {
+                    seen.Add(request.Conversation);
+                }
+                return Task.FromResult(FakeGrader.Scored(request));
+            },
+        });
+
+        var response = await host.PostAsync("/v1/rewards", """
+            {"items":[{"messages":[{"role":"user","content":[{"type":"text","text":"How do"},{"type":"text","text":"locks work?"}]}],"response":"Pins."}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([new ChatTurn("user", "How do\nlocks work?")], Assert.Single(seen));
+    }
+
+    [Fact]
+    public async Task Rewards_ReasoningInTheResponseOrTheMessages_NeverReachesTheGrader()
+    {
+        var seen = new List<GradeRequestText>();
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = (request, _) =>
+            {
+                lock (seen)
+                {
+                    seen.Add(new GradeRequestText(string.Join("|", request.Conversation.Select(t => t.Content)), request.Response));
+                }
+                return Task.FromResult(FakeGrader.Scored(request));
+            },
+        });
+
+        var response = await host.PostAsync("/v1/rewards", """
+            {"items":[{"prompt":"Hi?","response":"<think>\nplan\n</think>\n\nHello."},
+                      {"messages":[{"role":"user","content":"Q1"},{"role":"assistant","content":"<think>old</think>A1"},{"role":"user","content":"Q2"}],"response":"plan</think>A2"}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([new GradeRequestText("Q1|A1|Q2", "A2"), new GradeRequestText("Hi?", "Hello.")], seen.OrderBy(s => s.Response, StringComparer.Ordinal));
+    }
+
+    private sealed record GradeRequestText(string Conversation, string Response);
+
+    [Fact]
+    public async Task Rewards_ItemWithNullContent_IsThatItemUnscored_TheOthersAreGraded()
+    {
+        var grader = new FakeGrader();
+        await using var host = await ServerHost.StartAsync(grader);
+
+        var response = await host.PostAsync("/v1/rewards", """
+            {"items":[{"prompt":"Hi?","response":"s=1 h=0.5"},
+                      {"messages":[{"role":"user","content":"Weather?"},{"role":"assistant","content":null},{"role":"user","content":"And?"}],"response":"Sunny."},
+                      {"prompt":"Bye?","response":"s=1 h=0.25"}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await ServerHost.JsonAsync(response)).GetProperty("results");
+        Assert.Equal(2, grader.Calls);
+        Assert.Equal([0.5, 0.25], new[] { results[0], results[2] }.Select(r => r.GetProperty("reward").GetDouble()));
+        Assert.Equal("unscored", results[1].GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, results[1].GetProperty("reward").ValueKind);
+        Assert.Contains("items[1].messages[1].content is null", results[1].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Rewards_ImagePart_Is400NamingWhere()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader());
+
+        var response = await host.PostAsync("/v1/rewards", """
+            {"items":[{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"http://x/y.png"}}]}],"response":"A cat."}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await ServerHost.JsonAsync(response)).GetProperty("error").GetString();
+        Assert.Contains("$.items[0].messages[0].content", error);
+        Assert.Contains("only text parts can be graded", error);
     }
 
     [Fact]
@@ -155,7 +255,7 @@ public sealed class RewardServerTests
     public async Task Rewards_FortyMegabyteBody_Is413(bool expectContinue)
     {
         var grader = new FakeGrader();
-        await using var host = await ServerHost.StartAsync(grader);
+        await using var host = await ServerHost.StartAsync(grader, new RewardServerOptions { MaxBodyBytes = 16L * 1024 * 1024 });
         var huge = "{\"items\":[{\"prompt\":\"a\",\"response\":\"" + new string('x', 40 * 1024 * 1024) + "\"}]}";
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/rewards") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
         request.Headers.ExpectContinue = expectContinue;
@@ -165,6 +265,31 @@ public sealed class RewardServerTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("over the limit of 16,777,216 bytes (--max-body-bytes)", (await ServerHost.JsonAsync(response)).GetProperty("error").GetString());
         Assert.Equal(0, grader.Calls);
+    }
+
+    [Fact]
+    public async Task Rewards_ConcurrentLargeBatches_NeverHaveMoreItemsInTheGraderThanItsConcurrency()
+    {
+        var (inFlight, peak) = (0, 0);
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = async (request, cancellationToken) =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                lock (this)
+                {
+                    peak = Math.Max(peak, now);
+                }
+                await Task.Delay(2, cancellationToken);
+                Interlocked.Decrement(ref inFlight);
+                return FakeGrader.Scored(request);
+            },
+        }, new RewardServerOptions { GradeConcurrency = 8 });
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => host.PostAsync("/v1/rewards", Items([.. Enumerable.Repeat("s=1 h=1", 200)]))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.InRange(peak, 2, 8);
     }
 
     [Fact]

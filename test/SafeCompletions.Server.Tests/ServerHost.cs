@@ -40,6 +40,8 @@ public sealed class ServerHost : IAsyncDisposable
             MaxBodyBytes = options.MaxBodyBytes,
             MaxItems = options.MaxItems,
             RequestTimeout = options.RequestTimeout,
+            UnscoredReward = options.UnscoredReward,
+            GradeConcurrency = options.GradeConcurrency,
             Categories = options.Categories,
             CacheCounts = options.CacheCounts,
             EncoderCounts = options.EncoderCounts,

@@ -19,13 +19,17 @@ public sealed class OpenAIStubServer : IAsyncDisposable
     private readonly ConcurrentQueue<JsonObject> _requests = new();
     private readonly Func<JsonObject, int, StubReply> _reply;
     private readonly bool _keepRequests;
+    private readonly SemaphoreSlim? _capacity;
     private int _calls;
+    private int _inFlight;
+    private int _peakInFlight;
 
-    private OpenAIStubServer(WebApplication app, Func<JsonObject, int, StubReply> reply, bool keepRequests)
+    private OpenAIStubServer(WebApplication app, Func<JsonObject, int, StubReply> reply, bool keepRequests, int capacity)
     {
         _app = app;
         _reply = reply;
         _keepRequests = keepRequests;
+        _capacity = capacity > 0 ? new SemaphoreSlim(capacity, capacity) : null;
     }
 
     /// <summary>Every request body received, in order.</summary>
@@ -33,20 +37,25 @@ public sealed class OpenAIStubServer : IAsyncDisposable
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>The most requests that were being served at once (with a capacity, never more than it).</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
+
     /// <summary>The base URL to put in <c>openai:MODEL@BASE_URL</c>.</summary>
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>
     /// Starts a stub; <paramref name="reply"/> gets each request body and its 1-based call number. Benchmarks pass
-    /// <paramref name="keepRequests"/> false so that the stub's own memory does not grow with the run.
+    /// <paramref name="keepRequests"/> false so that the stub's own memory does not grow with the run. With a
+    /// <paramref name="capacity"/>, at most that many requests are served at once and the rest wait their turn, as on
+    /// an inference server with a fixed number of sequences in flight (vLLM's --max-num-seqs): the C of a C / L bound.
     /// </summary>
-    public static async Task<OpenAIStubServer> StartAsync(Func<JsonObject, int, StubReply> reply, bool keepRequests = true)
+    public static async Task<OpenAIStubServer> StartAsync(Func<JsonObject, int, StubReply> reply, bool keepRequests = true, int capacity = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var stub = new OpenAIStubServer(app, reply, keepRequests);
+        var stub = new OpenAIStubServer(app, reply, keepRequests, capacity);
         app.MapPost("/v1/chat/completions", stub.HandleAsync);
         await app.StartAsync();
         stub.BaseUrl = app.Urls.First() + "/v1";
@@ -71,18 +80,63 @@ public sealed class OpenAIStubServer : IAsyncDisposable
         {
             _requests.Enqueue(body);
         }
-        var reply = _reply(body, Interlocked.Increment(ref _calls));
-        if (reply.Delay > TimeSpan.Zero)
+        if (_capacity is not null)
         {
             try
             {
-                await Task.Delay(reply.Delay, context.RequestAborted);
+                await _capacity.WaitAsync(context.RequestAborted);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
         }
+        try
+        {
+            await ServeAsync(context, body);
+        }
+        finally
+        {
+            _capacity?.Release();
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, JsonObject body)
+    {
+        RaisePeak(Interlocked.Increment(ref _inFlight));
+        try
+        {
+            var reply = _reply(body, Interlocked.Increment(ref _calls));
+            if (reply.Delay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(reply.Delay, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            await WriteAsync(context, reply);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private void RaisePeak(int inFlight)
+    {
+        var peak = Volatile.Read(ref _peakInFlight);
+        while (inFlight > peak && Interlocked.CompareExchange(ref _peakInFlight, inFlight, peak) is var seen && seen != peak)
+        {
+            peak = seen;
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, StubReply reply)
+    {
         context.Response.StatusCode = (int)reply.Status;
         foreach (var (name, value) in reply.Headers)
         {
@@ -118,6 +172,7 @@ public sealed class OpenAIStubServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _capacity?.Dispose();
     }
 }
 

@@ -30,9 +30,14 @@ public interface IEvalRunStore : IDisposable
 
     /// <summary>
     /// Up to <paramref name="limit"/> responses without a grade, in key order (model, prompt id, sample) after the key
-    /// <paramref name="after"/>, with whether their generation failed.
+    /// <paramref name="after"/>, with whether their generation failed; only those stored at or before the mark
+    /// <paramref name="upTo"/> (<see cref="ResponsesMark"/>) when given.
     /// </summary>
-    Task<IReadOnlyList<(ResponseRow Row, bool Failed)>> UngradedResponsesAsync(int limit, (string Model, string Prompt, int Sample)? after = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<(ResponseRow Row, bool Failed)>> UngradedResponsesAsync(int limit, (string Model, string Prompt, int Sample)? after = null,
+        long? upTo = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A number that grows with every response stored (0 when there is none): the mark of the one stored last.</summary>
+    long ResponsesMark();
 
     /// <summary>The responses of these keys (model, prompt id, sample) by their row id, for the rows a report shows; keys with none are left out.</summary>
     Task<IReadOnlyDictionary<string, ResponseRow>> ResponsesAsync(IReadOnlyCollection<(string Model, string Prompt, int Sample)> keys, CancellationToken cancellationToken = default);

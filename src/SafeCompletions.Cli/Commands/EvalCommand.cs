@@ -100,9 +100,7 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         }
         console.WriteLine($"{prompts} prompts x {models.Count} model(s) into {directory} ({grader.Name})");
 
-        // The LLM judge makes two calls per grade, so twice the model concurrency keeps its client's slots full.
-        var gradeConcurrency = grader.Traits.PreferredConcurrency ?? settings.Concurrency * 2;
-        var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, gradeConcurrency, new RunReportWriter());
+        var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, settings.GradeConcurrency(grader), new RunReportWriter());
         var result = await StagedProgressDisplay.RunAsync(console, progress => runner.RunAsync(directory, StagedProgressDisplay.OfEval(progress), cancellationToken));
 
         MetricsTables.Write(console, result.Metrics);

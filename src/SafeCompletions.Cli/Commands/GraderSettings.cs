@@ -74,6 +74,12 @@ public class GraderSettings : SpecsSettings
         return Registries.Graders().Create(Grader ?? (Judge is null ? "embedded" : "llm"), context);
     }
 
+    /// <summary>
+    /// How many responses <paramref name="grader"/> should grade at once: what its traits prefer (the embedded grader's
+    /// micro-batcher fills batches from many), else twice the model concurrency (<see cref="Grading.GradeConcurrency"/>).
+    /// </summary>
+    internal int GradeConcurrency(IGrader grader) => grader.Traits.PreferredConcurrency ?? Grading.GradeConcurrency.ForJudge(Concurrency);
+
     /// <summary>How models are opened for this command: its retries, concurrency and answer length.</summary>
     internal ModelOptions ModelOptions(DisposableList resources, RetryCounter retries, int maxOutputTokens = 2048) => new()
     {

@@ -28,19 +28,24 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         public string? ApiKeyFile { get; init; }
 
         [CommandOption("--max-body-bytes <N>")]
-        [Description("Larger request bodies get 413. Default 16777216 (16 MiB).")]
-        [DefaultValue(16L * 1024 * 1024)]
-        public long MaxBodyBytes { get; init; } = 16L * 1024 * 1024;
+        [Description("Larger request bodies get 413. Default 268435456 (256 MiB): a whole OpenRLHF rollout batch.")]
+        [DefaultValue(RewardServerOptions.DefaultMaxBodyBytes)]
+        public long MaxBodyBytes { get; init; } = RewardServerOptions.DefaultMaxBodyBytes;
 
         [CommandOption("--max-items <N>")]
-        [Description("Requests with more items get 413. Default 4096.")]
-        [DefaultValue(4096)]
-        public int MaxItems { get; init; } = 4096;
+        [Description("Requests with more items get 413. Default 16384.")]
+        [DefaultValue(RewardServerOptions.DefaultMaxItems)]
+        public int MaxItems { get; init; } = RewardServerOptions.DefaultMaxItems;
 
         [CommandOption("--request-timeout <SECONDS>")]
         [Description("Items not graded within this time come back unscored (reason 'timeout'). Default 120.")]
         [DefaultValue(120.0)]
         public double RequestTimeoutSeconds { get; init; } = 120;
+
+        [CommandOption("--unscored-reward <X>")]
+        [Description("What /get_reward answers for an item that could not be graded (flagged in extra_logs.unscored), from -1 to 1. Default 0.0.")]
+        [DefaultValue(0.0)]
+        public double UnscoredReward { get; init; }
 
         [CommandOption("--allow-remote-without-key")]
         [Description("Allow a non-loopback --urls without --api-key-file (refused otherwise).")]
@@ -51,13 +56,13 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
     {
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         // Check the options before loading a grader: a typo in --urls should not wait for the encoder.
-        var addresses = Options(settings, catalog, cacheCounts: null, encoderCounts: null).Validate();
+        var addresses = Options(settings, catalog, cacheCounts: null, encoderCounts: null, GradeConcurrency.Batching).Validate();
 
         using var resources = new DisposableList();
         VerdictCacheCounts? cacheCounts = null;
         var grader = settings.OpenGrader(catalog, resources, new RetryCounter(), cache => (cacheCounts = new VerdictCacheCounts()).Observe(cache));
         var encoder = resources.Find<MiniLmTextEncoder>();
-        var options = Options(settings, catalog, cacheCounts, encoder is null ? null : () => encoder.Counts);
+        var options = Options(settings, catalog, cacheCounts, encoder is null ? null : () => encoder.Counts, settings.GradeConcurrency(grader));
         // Load what the first request would wait for (the embedded encoder and its exemplars) before listening.
         await grader.WarmUpAsync(cancellationToken);
         await using var app = RewardServer.Build(grader, options, logging => logging
@@ -78,7 +83,7 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
     }
 
     private static RewardServerOptions Options(
-        Settings settings, SpecCatalog catalog, VerdictCacheCounts? cacheCounts, Func<(long Texts, long Batches)>? encoderCounts) => new()
+        Settings settings, SpecCatalog catalog, VerdictCacheCounts? cacheCounts, Func<(long Texts, long Batches)>? encoderCounts, int gradeConcurrency) => new()
     {
         Urls = settings.Urls,
         ApiKey = settings.ApiKeyFile is { } file ? ReadKey(file) : null,
@@ -88,9 +93,11 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
             ? TimeSpan.FromSeconds(settings.RequestTimeoutSeconds)
             : throw new UsageException($"--request-timeout must be more than 0 and less than 86400 seconds, not {settings.RequestTimeoutSeconds}"),
         AllowRemoteWithoutKey = settings.AllowRemoteWithoutKey,
+        UnscoredReward = settings.UnscoredReward,
         Categories = catalog.All.Select(s => s.Id).ToHashSet(),
         CacheCounts = cacheCounts,
         EncoderCounts = encoderCounts,
+        GradeConcurrency = gradeConcurrency,
     };
 
     /// <summary>The key is the file's text without surrounding white space; its value is never printed.</summary>

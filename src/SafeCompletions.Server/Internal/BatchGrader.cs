@@ -7,8 +7,10 @@ namespace SafeCompletions.Server.Internal;
 /// <summary>
 /// Grades a request's items in one batch call through the service's pipeline, so that concurrent items (and concurrent
 /// requests) reach the grader together: the embedded encoder then fills its batches, and the LLM judge's calls run side
-/// by side. The pipeline's timeout answers whatever is not graded when the request's time runs out unscored, reason
-/// "timeout", so a trainer never hangs; a grader's fault leaves only its own item unscored.
+/// by side. The pipeline's concurrency limit lets at most the service's grade concurrency of items be in the grader at once,
+/// over all requests: a batch of 16,000 items waits its turn rather than building 16,000 judge prompts at once. Its
+/// timeout answers whatever is not graded when the request's time runs out unscored, reason "timeout", so a trainer
+/// never hangs; a grader's fault leaves only its own item unscored.
 /// </summary>
 internal sealed class BatchGrader
 {
@@ -16,13 +18,14 @@ internal sealed class BatchGrader
     private readonly RewardMetrics _metrics;
     private readonly string _timeoutReason;
 
-    public BatchGrader(IGrader grader, RewardMetrics metrics, TimeSpan timeout, TimeProvider time)
+    public BatchGrader(IGrader grader, RewardMetrics metrics, TimeSpan timeout, TimeProvider time, int maxInFlight)
     {
         _metrics = metrics;
         _timeoutReason = $"timeout: not graded within the request's {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (--request-timeout)";
         _pipeline = grader.AsBuilder()
             .UseTimeout(timeout, _ => _timeoutReason, time)
             .UseUnscoredOnFault()
+            .UseConcurrencyLimit(maxInFlight)
             .Use(inner => new MeasuredGrader(inner, metrics))
             .Build();
     }

@@ -9,8 +9,8 @@ namespace SafeCompletions.Server.Internal;
 /// <summary>
 /// <c>POST /get_reward</c>, OpenRLHF's remote reward-model protocol (<c>--remote_rm_url http://HOST:PORT/get_reward</c>):
 /// each query is split into its prompt and response (<see cref="OpenRlhfQuery"/>), the prompt's chat template is undone
-/// (<see cref="TemplatedPrompt"/>), and every query gets a number: r = h × s, or 0.0 when unscored, flagged in
-/// <c>extra_logs.unscored</c>.
+/// (<see cref="TemplatedPrompt"/>), and every query gets a number: r = h × s, or <c>--unscored-reward</c> (0.0) when
+/// unscored, flagged in <c>extra_logs.unscored</c>.
 /// </summary>
 internal sealed class GetRewardEndpoint(BatchGrader grader, RewardMetrics metrics, RewardServerOptions options)
     : BatchEndpoint<GetRewardRequest>(grader, metrics, options, ServerJson.Default.GetRewardRequest)
@@ -27,15 +27,22 @@ internal sealed class GetRewardEndpoint(BatchGrader grader, RewardMetrics metric
         }
         var (queries, prompts, labels) = (body.Query!, body.Prompts!, body.Labels);
         var pending = new PendingItem[queries.Count];
+        // A rollout batch holds each prompt once per sample (n_samples_per_prompt): read each distinct one once, and
+        // let its samples share the conversation.
+        var readPrompts = new Dictionary<string, (IReadOnlyList<ChatTurn> Conversation, string Compact)>(StringComparer.Ordinal);
         for (var i = 0; i < queries.Count; i++)
         {
             if (queries[i] is not { } query || prompts[i] is not { } prompt)
             {
                 return (null, Refusal.BadRequest($"{(queries[i] is null ? "query" : "prompts")}[{i}]: is null; expected a string"));
             }
-            pending[i] = OpenRlhfQuery.Response(query, prompt) is { } response
-                ? PendingItem.Grade(new GradeRequest(TemplatedPrompt.Conversation(prompt), response, Category(labels?[i])))
-                : PendingItem.Unscorable($"query[{i}] does not start with prompts[{i}], so the response cannot be told from the prompt");
+            if (!readPrompts.TryGetValue(prompt, out var read))
+            {
+                readPrompts[prompt] = read = (TemplatedPrompt.Conversation(prompt), LooseText.Of(prompt).Compact);
+            }
+            pending[i] = OpenRlhfQuery.Response(query, prompt, read.Compact) is { } response
+                ? PendingItem.Grade(new GradeRequest(read.Conversation, response, Category(labels?[i])))
+                : PendingItem.Unscorable($"query[{i}] does not hold prompts[{i}] (nor its end, nor its chat template's turns), so the response cannot be told from the prompt");
         }
         return (pending, null);
     }
@@ -63,7 +70,7 @@ internal sealed class GetRewardEndpoint(BatchGrader grader, RewardMetrics metric
 
     protected override IResult Reply(Grade[] grades)
     {
-        var rewards = grades.Select(g => g.Reward ?? 0.0).ToArray();
+        var rewards = grades.Select(g => g.Status == GradeStatus.Unscored ? Options.UnscoredReward : g.Reward ?? Options.UnscoredReward).ToArray();
         return Results.Json(new GetRewardResponse(rewards, rewards, new Dictionary<string, IReadOnlyList<double>>
         {
             ["safety"] = [.. grades.Select(g => g.Safety ?? 0.0)],

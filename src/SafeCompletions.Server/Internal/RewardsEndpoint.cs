@@ -31,6 +31,13 @@ internal sealed class RewardsEndpoint(BatchGrader grader, RewardMetrics metrics,
             {
                 return (null, Refusal.BadRequest($"items[{i}]: is null; expected an object with prompt or messages, and response"));
             }
+            // A turn without content (an assistant turn that only called tools, say) leaves nothing to grade the item
+            // against: that item is unscored, the rest of the batch is not held back.
+            if (item.Messages?.Select((turn, at) => (turn, at)).FirstOrDefault(t => t.turn is { Content: null }) is { turn: not null } empty)
+            {
+                pending[i] = PendingItem.Unscorable($"items[{i}].messages[{empty.at}].content is null: a turn without text cannot be graded");
+                continue;
+            }
             // The same rules as a response row of a file (docs/design.md), so the service and `safecomp grade` agree.
             var row = new ResponseRow { Id = "item", Prompt = item.Prompt, Messages = item.Messages, Response = item.Response, Category = item.Category };
             if (RowValidation.Response(row) is { } problem)

@@ -53,6 +53,8 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--max-body-bytes", "10", "--max-body-bytes")]
     [InlineData("--request-timeout", "0", "--request-timeout")]
     [InlineData("--grader", "magic", "--grader")]
+    [InlineData("--unscored-reward", "2", "--unscored-reward must be a number from -1 to 1")]
+    [InlineData("--unscored-reward", "NaN", "--unscored-reward")]
     public async Task Serve_BadLimit_Exits2(string option, string value, string message)
     {
         var (exitCode, output) = await CliRun.RunAsync("serve", "--urls", "http://127.0.0.1:0", option, value);

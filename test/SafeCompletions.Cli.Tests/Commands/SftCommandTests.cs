@@ -188,6 +188,22 @@ public sealed class SftCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sft_UnclosedThinkBlock_IsReasoningWithNoAnswer_RejectedAsEmpty_AndNeverShownToTheJudge()
+    {
+        const string Reasoning = "The user asks about firewalls; the policy allows a full answer. Step one is";
+        await using var stub = await SftStub.StartAsync(generate: (_, _) => StubReply.Content($"<think>\n{Reasoning}"));
+        var prompts = PromptFile([new { id = "cut", prompt = "How do firewalls work?", category = "cyber" }]);
+
+        await CliRun.RunAsync(Arguments(stub, prompts));
+
+        Assert.Empty(Rows("train.jsonl"));
+        var rejected = Assert.Single(Rows("rejected.jsonl"));
+        Assert.Equal("empty", rejected["reason"]!.GetValue<string>());
+        Assert.Equal(Reasoning, rejected["reasoning"]!.GetValue<string>());
+        Assert.DoesNotContain(stub.Requests, r => !SftStub.IsGeneration(r));
+    }
+
+    [Fact]
     public async Task Sft_MissingReasoningKeep_KeepsAReasonlessCandidate_WithEmptyThinking()
     {
         await using var stub = await SftStub.StartAsync(generate: (_, _) => StubReply.Content("An answer with no reasoning at all."));

@@ -5,22 +5,6 @@ using SafeCompletions.Specs;
 
 namespace SafeCompletions.Runs.Tests.Sft;
 
-public sealed class ReasoningSplitterTests
-{
-    [Theory]
-    [InlineData("<think>\nweigh the policy\n</think>\n\nThe answer.", "The answer.", "weigh the policy")]
-    [InlineData("  <think>a</think>b", "b", "a")]
-    // Qwen3 / DeepSeek-R1 templates put <think> in the prompt, so the text holds only the closing tag.
-    [InlineData("weigh the policy\n</think>\nThe answer.", "The answer.", "weigh the policy")]
-    [InlineData("The answer, no reasoning.", "The answer, no reasoning.", null)]
-    // A <think> that is not at the start is part of the answer, not reasoning.
-    [InlineData("Use the <think> tag like this: <think>x</think>", "Use the <think> tag like this: <think>x</think>", null)]
-    public void Split_FindsTheChainOfThought_OnlyWhereReasoningModelsPutIt(string text, string answer, string? reasoning)
-    {
-        Assert.Equal((answer, reasoning), ReasoningSplitter.Split(text));
-    }
-}
-
 public sealed class SftTemplateTests
 {
     private static readonly PolicySpec Cyber = SpecCatalog.Load().Get("cyber");

@@ -1,6 +1,8 @@
 using System.Net;
+using SafeCompletions.Grading;
 using SafeCompletions.Contracts;
 using SafeCompletions.Server;
+using SafeCompletions.Server.Tests.Wire;
 
 namespace SafeCompletions.Server.Tests.Internal;
 
@@ -37,6 +39,45 @@ public sealed class GetRewardEndpointTests
     }
 
     [Fact]
+    public async Task GetReward_UnscoredReward_IsWhatUnscoredItemsGet_AndScoredItemsKeepTheirs()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = (request, _) => Task.FromResult(request.Response.Contains("bad", StringComparison.Ordinal) ? Grade.Unscored("fake/1", "judge failed") : FakeGrader.Scored(request)),
+        }, new RewardServerOptions { UnscoredReward = -0.5 });
+
+        var body = await ServerHost.JsonAsync(await host.PostAsync("/get_reward", new { query = new[] { "Q1 s=1 h=0.5", "Q2 bad", "Q3 elsewhere" }, prompts = new[] { "Q1", "Q2", "Q0" } }));
+
+        Assert.Equal([0.5, -0.5, -0.5], body.GetProperty("rewards").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([0.5, -0.5, -0.5], body.GetProperty("scores").EnumerateArray().Select(r => r.GetDouble()));
+        Assert.Equal([0.0, 1.0, 1.0], body.GetProperty("extra_logs").GetProperty("unscored").EnumerateArray().Select(r => r.GetDouble()));
+    }
+
+    [Theory]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.NegativeInfinity)]
+    public void Options_UnscoredRewardOutOfRange_IsRefusedNamingTheOption(double value)
+    {
+        var error = Assert.Throws<FormatException>(() => new RewardServerOptions { UnscoredReward = value }.Validate());
+
+        Assert.Contains("--unscored-reward", error.Message);
+    }
+
+    [Fact]
+    public async Task GetReward_AllUnscoredBatch_WritesEveryNumberAsAFloatLiteral()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader { OnGrade = (_, _) => Task.FromResult(Grade.Unscored("fake/1", "judge failed")) });
+
+        var response = await host.PostAsync("/get_reward", new { query = new[] { "Q1 a", "Q2 b" }, prompts = new[] { "Q1", "Q2" } });
+
+        var text = await response.Content.ReadAsStringAsync();
+        var numbers = FloatJsonConverterTests.NumberLiterals(text).ToList();
+        Assert.Equal(2 * 5, numbers.Count);
+        Assert.All(numbers, n => Assert.True(FloatJsonConverterTests.IsFloatLiteral(n), $"{n} is an int to Python: {text}"));
+    }
+
+    [Fact]
     public async Task GetReward_GradesTheUntemplatedConversationAndTheResponseAlone_WithALabelledCategory()
     {
         GradeRequestSeen? seen = null;
@@ -60,6 +101,39 @@ public sealed class GetRewardEndpointTests
         Assert.Equal([new ChatTurn("system", "Be brief."), new ChatTurn("user", "How do phishing kits work?")], seen.Conversation);
         Assert.Equal("They clone a bank's login page.", seen.Response);
         Assert.Equal("cyber", seen.Category);
+    }
+
+    /// <summary>A grader whose reward is a fingerprint of exactly what it was shown: equal rewards mean equal requests.</summary>
+    private static FakeGrader FingerprintGrader() => new()
+    {
+        OnGrade = (request, _) =>
+        {
+            var seen = string.Join("\u0001", request.Conversation.Select(t => $"{t.Role}:{t.Content}")) + "\u0002" + request.Response;
+            var h = BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seen))) % 1000 / 1000.0;
+            return Task.FromResult(Grade.Scored("fake/1", "cyber", false, "cyber@1+sha256:0123456789ab", ResponseMode.Direct, 1.0, Severity.None,
+                new Facilitation(0, 0, 0, 0), Helpfulness.From(h, 0, 3), "fingerprint"));
+        },
+    };
+
+    [Fact]
+    public async Task GetReward_EveryFamilysTemplatedQuery_EarnsTheCleanPairsReward()
+    {
+        var renderings = TemplateRenderings.All;
+        await using var host = await ServerHost.StartAsync(FingerprintGrader());
+
+        var templated = await ServerHost.JsonAsync(await host.PostAsync("/get_reward", new
+        {
+            query = renderings.Select(r => r.Query).ToArray(),
+            prompts = renderings.Select(r => r.Prompt).ToArray(),
+        }));
+        var clean = await ServerHost.JsonAsync(await host.PostAsync("/v1/rewards", new
+        {
+            items = renderings.Select(r => new { messages = r.Conversation.Select(t => new { role = t.Role, content = t.Content }), response = TemplateRenderings.Answer }).ToArray(),
+        }));
+
+        var gradedOtherwise = renderings.Where((_, i) => clean.GetProperty("results")[i].GetProperty("reward").GetDouble() != templated.GetProperty("rewards")[i].GetDouble());
+        Assert.Empty(gradedOtherwise.Select(r => r.Family));
+        Assert.All(templated.GetProperty("extra_logs").GetProperty("unscored").EnumerateArray(), u => Assert.Equal(0.0, u.GetDouble()));
     }
 
     [Fact]
@@ -91,6 +165,25 @@ public sealed class GetRewardEndpointTests
         Assert.Equal(0, grader.Calls);
         Assert.Equal(0.0, body.GetProperty("rewards")[0].GetDouble());
         Assert.Equal(1.0, body.GetProperty("extra_logs").GetProperty("unscored")[0].GetDouble());
+    }
+
+    [Fact]
+    public async Task GetReward_AWholeRolloutBatch_FitsTheDefaultLimits()
+    {
+        // OpenRLHF 0.9 sends rollout_batch_size x n_samples_per_prompt queries at once: 4,097 of them, 17 MiB here,
+        // were refused (413) five times over and the training run died.
+        var prompt = TemplateRenderings.Of("Qwen2.5").Prompt.Replace("How do phishing kits work?", "How do phishing kits work? " + new string('x', 3600), StringComparison.Ordinal);
+        var queries = Enumerable.Range(0, 4097).Select(i => $"{prompt}s=1 h=0.5 answer {i}<|im_end|>").ToArray();
+        var grader = new FakeGrader();
+        await using var host = await ServerHost.StartAsync(grader);
+
+        var body = System.Text.Json.JsonSerializer.Serialize(new { query = queries, prompts = Enumerable.Repeat(prompt, queries.Length) });
+        var response = await host.PostAsync("/get_reward", body);
+
+        Assert.True(body.Length > 17 * 1024 * 1024, $"{body.Length} bytes");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(4097, grader.Calls);
+        Assert.All((await ServerHost.JsonAsync(response)).GetProperty("rewards").EnumerateArray(), r => Assert.Equal(0.5, r.GetDouble()));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace SafeCompletions.Runs;
+namespace SafeCompletions.Models;
 
 /// <summary>One sample from a model: the response (and any reasoning it showed), or why there is none.</summary>
 public sealed record GeneratedResponse(string? Response, string? Reasoning, string? Error)

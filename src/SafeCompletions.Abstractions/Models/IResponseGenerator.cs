@@ -1,6 +1,6 @@
 using SafeCompletions.Contracts;
 
-namespace SafeCompletions.Runs;
+namespace SafeCompletions.Models;
 
 /// <summary>A model under evaluation: produces sample <c>n</c> of its response to a prompt. Failures are returned, not thrown.</summary>
 public interface IResponseGenerator
