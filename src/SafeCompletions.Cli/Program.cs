@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using SafeCompletions.Cli;
+using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Runs;
 using Spectre.Console;
 
@@ -14,9 +16,22 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
+// SIGTERM (docker stop, kill, a batch scheduler) stops a run as Ctrl-C does: finished work is kept, exit 143.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    Interruption.Terminated();
+    cancellation.Cancel();
+});
 if (Console.IsOutputRedirected)
 {
     // Piped output is for files and other programs: do not wrap it at a pretend terminal width.
     AnsiConsole.Console.Profile.Width = 4096;
 }
-return await SafecompApp.RunAsync(args, AnsiConsole.Console, cancellation.Token);
+// Progress and errors on standard error, so standard output is the results alone.
+var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+if (Console.IsErrorRedirected)
+{
+    errors.Profile.Width = 4096;
+}
+return await SafecompApp.RunAsync(args, AnsiConsole.Console, cancellation.Token, errors);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using SafeCompletions.Cli.Commands;
 using SafeCompletions.Cli.Infrastructure;
 using Spectre.Console;
@@ -5,18 +6,34 @@ using Spectre.Console.Cli;
 
 namespace SafeCompletions.Cli;
 
-/// <summary>The <c>safecomp</c> command line: its commands, and the mapping of failures to exit codes 0 / 1 / 2.</summary>
+/// <summary>The <c>safecomp</c> command line: its commands, and the mapping of failures to the exit codes of docs/design.md.</summary>
 public static class SafecompApp
 {
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
+    /// <summary>The tool's version, as <c>--version</c> and every report show it.</summary>
+    public static string Version =>
+        typeof(SafecompApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>Runs the command line; results go to <paramref name="console"/>, progress and errors to <paramref name="errors"/> (the same console when not given).</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default, IAnsiConsole? errors = null)
     {
+        var errorConsole = errors ?? console;
+        if (args is [var branch] && branch is "specs" or "grader")
+        {
+            // Spectre shows the branch's help and exits 1 (the code of an incomplete run); a missing subcommand is usage.
+            errorConsole.MarkupLineInterpolated($"[red]error:[/] safecomp {branch} needs a subcommand; safecomp {branch} --help lists them");
+            return ExitCodes.BadInput;
+        }
+        var suggestions = new OptionSuggestions();
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
+            config.Settings.Registrar.RegisterInstance(new ErrorConsole(errorConsole));
             config.SetApplicationName("safecomp");
+            config.SetApplicationVersion(Version);
+            config.UseStrictParsing();
             config.ConfigureConsole(console);
-            config.SetExceptionHandler((exception, _) => ExitCodes.Report(console, exception));
+            config.SetExceptionHandler((exception, _) => ExitCodes.Report(errorConsole, exception, suggestions, args));
             config.AddBranch("specs", specs =>
             {
                 specs.SetDescription("List, show and validate the policy specs.");
@@ -40,6 +57,15 @@ public static class SafecompApp
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Recompute the paper's metrics from grade files: metrics.json with bootstrap intervals and paired comparisons.");
         });
+        suggestions.Add<SpecsListCommand>("specs list");
+        suggestions.Add<SpecsShowCommand>("specs show");
+        suggestions.Add<SpecsValidateCommand>("specs validate");
+        suggestions.Add<GraderTrainCommand>("grader train");
+        suggestions.Add<GradeCommand>("grade");
+        suggestions.Add<EvalCommand>("eval");
+        suggestions.Add<SftCommand>("sft");
+        suggestions.Add<ServeCommand>("serve");
+        suggestions.Add<ReportCommand>("report");
         return await app.RunAsync(args, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using SafeCompletions.Contracts;
 using SafeCompletions.Grading;
+using SafeCompletions.Models;
 using SafeCompletions.Specs;
 
 namespace SafeCompletions.Judge;
@@ -88,7 +89,7 @@ public sealed class LlmJudge : IGrader
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                return (null, $"{rubric.SchemaName}: judge call failed: {Describe(ex)}");
+                return (null, $"{rubric.SchemaName}: judge call failed: {ModelCallFailure.Describe(ex)}");
             }
             var (verdict, error) = rubric.Read(response.Text);
             if (verdict is not null)
@@ -101,18 +102,5 @@ public sealed class LlmJudge : IGrader
                 new ChatMessage(ChatRole.User, $"That reply is not a valid {rubric.SchemaName}: {error}. Reply again with only the JSON object.")];
         }
         return (null, $"{rubric.SchemaName}: no valid reply after {_options.ReplyAttempts} attempt(s): {lastError}");
-    }
-
-    private static string Describe(Exception exception) => exception switch
-    {
-        System.ClientModel.ClientResultException result => $"HTTP {result.Status}: {FirstLine(result.Message)}",
-        Polly.Timeout.TimeoutRejectedException => "timed out",
-        _ => $"{exception.GetType().Name}: {FirstLine(exception.Message)}",
-    };
-
-    private static string FirstLine(string text)
-    {
-        var line = text.Split('\n', 2)[0].Trim();
-        return line.Length > 200 ? line[..200] + "…" : line;
     }
 }

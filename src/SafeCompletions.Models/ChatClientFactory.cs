@@ -27,7 +27,8 @@ public static class ChatClientFactory
     {
         var options = new OpenAIClientOptions
         {
-            Endpoint = reference.BaseUrl,
+            // Never the SDK's default (a public endpoint): a reference without a server is a bug of its parser.
+            Endpoint = reference.BaseUrl ?? throw new ArgumentException($"'{reference}' names no server", nameof(reference)),
             // Retries and timeouts belong to ResilientChatClient, so the SDK's own are switched off.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = Timeout.InfiniteTimeSpan,

@@ -27,7 +27,7 @@ public sealed class ChatResponseGenerator(string name, IChatClient client, float
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return GeneratedResponse.Failed($"generation failed: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+            return GeneratedResponse.Failed($"generation failed: {ModelCallFailure.Describe(ex)}");
         }
     }
 }

@@ -5,9 +5,6 @@ namespace SafeCompletions.Models;
 /// <summary><c>openai:MODEL@BASE_URL</c>: any OpenAI-compatible chat endpoint (vLLM, Ollama, llama.cpp server, OpenAI).</summary>
 public sealed class OpenAIModelProvider : IModelProvider
 {
-    /// <summary>OpenAI's endpoint, used when an <c>openai:</c> reference names no base URL.</summary>
-    public static readonly Uri DefaultBaseUrl = new("https://api.openai.com/v1");
-
     /// <inheritdoc/>
     public string Scheme => "openai";
 
@@ -18,22 +15,27 @@ public sealed class OpenAIModelProvider : IModelProvider
     public ModelUses Uses => ModelUses.Evaluated | ModelUses.Generator | ModelUses.Judge;
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// There is no default endpoint: a reference that names no server, or one that is not http(s), is refused rather than
+    /// sent to a public API, which would carry the prompts, the responses and any API key to a third party.
+    /// </remarks>
     public ModelReference Parse(string text, string rest)
     {
-        var at = rest.IndexOf("@http", StringComparison.OrdinalIgnoreCase);
-        var model = at >= 0 ? rest[..at] : rest;
-        if (model.Length == 0)
-        {
-            throw new FormatException($"'{text}' names no model; expected openai:MODEL@BASE_URL");
-        }
+        var at = rest.IndexOf('@', StringComparison.Ordinal);
         if (at < 0)
         {
-            return new ModelReference(Scheme, model, DefaultBaseUrl, text);
+            throw new FormatException($"'{text}' names no server; expected {Form}, e.g. openai:llama3@http://127.0.0.1:8000/v1 (there is no default endpoint)");
+        }
+        var model = rest[..at];
+        if (model.Length == 0)
+        {
+            throw new FormatException($"'{text}' names no model; expected {Form}");
         }
         var url = rest[(at + 1)..];
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)
+            || baseUrl.Host.Length == 0)
         {
-            throw new FormatException($"'{text}': '{url}' is not an http(s) URL");
+            throw new FormatException($"'{text}': '{url}' is not an http(s) URL with a host; expected {Form}");
         }
         return new ModelReference(Scheme, model, baseUrl, text);
     }

@@ -30,6 +30,32 @@ public sealed class ModelProvidersTests
         Assert.Contains("openai:MODEL@BASE_URL or responses:FILE", error.Message);
     }
 
+    [Theory]
+    [InlineData("openai:gpt-4o-mini")]
+    [InlineData("openai:gpt-4o-mini@")]
+    [InlineData("openai:@http://127.0.0.1:8000/v1")]
+    [InlineData("openai:gpt-4o-mini@localhost")]
+    [InlineData("openai:gpt-4o-mini@localhost:8000/v1")]
+    [InlineData("openai:gpt-4o-mini@file:///etc/passwd")]
+    [InlineData("openai:gpt-4o-mini@ftp://127.0.0.1/v1")]
+    [InlineData("openai:gpt-4o-mini@http://")]
+    public void Parse_OpenAIReferenceWithoutAnHttpServer_IsRefusedNeverAPublicDefault(string text)
+    {
+        var error = Assert.Throws<FormatException>(() => ModelProviders.Create().Parse(text));
+
+        Assert.Contains(text, error.Message);
+        Assert.Contains("openai:MODEL@BASE_URL", error.Message);
+    }
+
+    [Fact]
+    public void Parse_OpenAIReferenceWithAtInTheUrl_KeepsTheModelBeforeTheFirstAt()
+    {
+        var reference = ModelProviders.Create().Parse("openai:qwen@https://user@models.example:8443/v1");
+
+        Assert.Equal("qwen", reference.Model);
+        Assert.Equal("models.example", reference.BaseUrl!.Host);
+    }
+
     [Fact]
     public void Parse_SchemeNotForThatUse_SaysWhichFormsAre()
     {

@@ -142,8 +142,8 @@ public sealed class OpenAIStubServer : IAsyncDisposable
         {
             context.Response.Headers[name] = value;
         }
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(reply.Status == HttpStatusCode.OK ? Completion(reply) : ErrorBody(reply.Status));
+        context.Response.ContentType = reply.Status != HttpStatusCode.OK && reply.Text is not null ? "text/plain" : "application/json";
+        await context.Response.WriteAsync(reply.Status == HttpStatusCode.OK ? Completion(reply) : reply.Text ?? ErrorBody(reply.Status));
     }
 
     private static string Completion(StubReply reply)
@@ -189,6 +189,9 @@ public sealed record StubReply(HttpStatusCode Status, string? Text, IReadOnlyDic
 
     public static StubReply Failure(HttpStatusCode status, params (string Name, string Value)[] headers) =>
         new(status, null, headers.ToDictionary(h => h.Name, h => h.Value), TimeSpan.Zero);
+
+    /// <summary>An error status with this body as the server wrote it (a proxy's page, a crashed model's trace).</summary>
+    public static StubReply FailureWithBody(HttpStatusCode status, string body) => new(status, body, new Dictionary<string, string>(), TimeSpan.Zero);
 
     public static StubReply Slow(TimeSpan delay, string text) => new(HttpStatusCode.OK, text, new Dictionary<string, string>(), delay);
 }

@@ -12,7 +12,7 @@ using Spectre.Console.Cli;
 
 namespace SafeCompletions.Cli.Commands;
 
-internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalCommand.Settings>
+internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : AsyncCommand<EvalCommand.Settings>
 {
     public sealed class Settings : GraderSettings
     {
@@ -50,7 +50,12 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
                 ? ValidationResult.Error("eval needs prompts (--prompts FILE or --dataset KIND:PATH) and at least one --model NAME=REF; with no arguments at all it runs the bundled quickstart")
             : Samples is < 1 or > 64 ? ValidationResult.Error($"--samples must be 1 to 64, not {Samples}")
             : MaxTokens is < 16 or > 65536 ? ValidationResult.Error($"--max-tokens must be 16 to 65536, not {MaxTokens}")
+            : Models.Select(CheckModel).FirstOrDefault(r => !r.Successful) is { } model ? model
             : base.Validate();
+
+        private static ValidationResult CheckModel(string argument) => argument.Split('=', 2) is [{ Length: > 0 }, var reference]
+            ? ReferenceCheck.Of($"--model '{argument}'", reference, ModelUses.Evaluated)
+            : ValidationResult.Error($"--model '{argument}': expected NAME=REF, e.g. mine=openai:llama3@http://127.0.0.1:8000/v1");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -101,7 +106,7 @@ internal sealed class EvalCommand(IAnsiConsole console) : AsyncCommand<EvalComma
         console.WriteLine($"{prompts} prompts x {models.Count} model(s) into {directory} ({grader.Name})");
 
         var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, settings.GradeConcurrency(grader), new RunReportWriter());
-        var result = await StagedProgressDisplay.RunAsync(console, progress => runner.RunAsync(directory, StagedProgressDisplay.OfEval(progress), cancellationToken));
+        var result = await StagedProgressDisplay.RunAsync(errors.Console, progress => runner.RunAsync(directory, StagedProgressDisplay.OfEval(progress), cancellationToken));
 
         MetricsTables.Write(console, result.Metrics);
         console.WriteLine($"{result.Responses} responses ({result.Failed} failed), {result.Grades.Total} grades ({result.Grades.Unscored} unscored)" +

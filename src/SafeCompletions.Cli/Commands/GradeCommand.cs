@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 
 namespace SafeCompletions.Cli.Commands;
 
-internal sealed class GradeCommand(IAnsiConsole console) : AsyncCommand<GradeCommand.Settings>
+internal sealed class GradeCommand(IAnsiConsole console, ErrorConsole errors) : AsyncCommand<GradeCommand.Settings>
 {
     public sealed class Settings : GraderSettings
     {
@@ -44,7 +44,7 @@ internal sealed class GradeCommand(IAnsiConsole console) : AsyncCommand<GradeCom
         var window = grader.Traits.PreferredConcurrency ?? Math.Max(64, settings.Concurrency * 4);
         var options = new GradeRunOptions { SkipInvalid = settings.SkipInvalid, Window = window };
 
-        var result = await ProgressDisplay.RunAsync(console, $"grading {Path.GetFileName(input)}",
+        var result = await ProgressDisplay.RunAsync(errors.Console, $"grading {Path.GetFileName(input)}",
             progress => runner.RunAsync(input, output, options, progress, cancellationToken));
 
         Report(result, output, grader.Name, retries);

@@ -52,6 +52,7 @@ public class GraderSettings : SpecsSettings
     public override ValidationResult Validate() =>
         Concurrency is < 1 or > 256 ? ValidationResult.Error($"--concurrency must be 1 to 256, not {Concurrency}")
         : Retries is < 0 or > 20 || TimeoutSeconds <= 0 ? ValidationResult.Error("--retries must be 0 to 20 and --timeout positive")
+        : ReferenceCheck.Of("--judge", Judge, ModelUses.Judge) is { Successful: false } judge ? judge
         : base.Validate();
 
     /// <summary>The grader the options ask for; what it opens (encoder, clients, cache) goes into <paramref name="resources"/>.</summary>

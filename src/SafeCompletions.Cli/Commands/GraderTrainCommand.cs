@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace SafeCompletions.Cli.Commands;
 
-internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<GraderTrainCommand.Settings>
+internal sealed class GraderTrainCommand(IAnsiConsole console, ErrorConsole errors) : AsyncCommand<GraderTrainCommand.Settings>
 {
     public sealed class Settings : SpecsSettings
     {
@@ -67,7 +67,7 @@ internal sealed class GraderTrainCommand(IAnsiConsole console) : AsyncCommand<Gr
                 + $" --out {Path.GetFileName(output)}",
         };
         using var encoder = new MiniLmTextEncoder();
-        var result = await StagedProgressDisplay.RunAsync(console, progress => GraderTraining.RunAsync(options, catalog, encoder, progress, cancellationToken));
+        var result = await StagedProgressDisplay.RunAsync(errors.Console, progress => GraderTraining.RunAsync(options, catalog, encoder, progress, cancellationToken));
         if (result.CrossValidation is { } agreements)
         {
             WriteAgreements(agreements, settings.CrossValidate!.Value, settings.Splits);

@@ -14,7 +14,7 @@ using Spectre.Console.Cli;
 
 namespace SafeCompletions.Cli.Commands;
 
-internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand.Settings>
+internal sealed class SftCommand(IAnsiConsole console, ErrorConsole errors) : AsyncCommand<SftCommand.Settings>
 {
     public sealed class Settings : GraderSettings
     {
@@ -69,6 +69,7 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
             Prompts is null ? ValidationResult.Error("sft needs --prompts FILE")
             : Generator is null ? ValidationResult.Error("sft needs --generator openai:MODEL@BASE_URL (or gguf:PATH)")
             : Output is null ? ValidationResult.Error("sft needs --out DIR")
+            : ReferenceCheck.Of("--generator", Generator, ModelUses.Generator) is { Successful: false } generator ? generator
             : base.Validate();
     }
 
@@ -113,7 +114,7 @@ internal sealed class SftCommand(IAnsiConsole console) : AsyncCommand<SftCommand
         console.WriteLine($"{prompts} prompts ({units} unique) x {options.Candidates} candidate(s) from {generatorName}, graded by {grader.Name}, into {directory}");
 
         var runner = new SftRunner(store, new CandidateGenerator(client, placement, settings.MaxTokens), generatorName, grader, catalog, options);
-        var result = await ProgressDisplay.RunAsync(console, "generate and grade candidates",
+        var result = await ProgressDisplay.RunAsync(errors.Console, "generate and grade candidates",
             progress => runner.RunAsync(directory, format, placement, progress, cancellationToken));
 
         SftSummary.Write(console, result.Stats);

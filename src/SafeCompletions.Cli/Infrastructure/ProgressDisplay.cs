@@ -5,7 +5,8 @@ namespace SafeCompletions.Cli.Infrastructure;
 
 /// <summary>
 /// Shows progress of a long run: a live bar on an interactive terminal, and otherwise a plain line every tenth
-/// of the work, so logs of CI and batch jobs show it too.
+/// of the work, so logs of CI and batch jobs show it too. Workers report from many threads, so a count can arrive after a
+/// larger one: the display only ever moves forward.
 /// </summary>
 internal static class ProgressDisplay
 {
@@ -17,7 +18,7 @@ internal static class ProgressDisplay
             var plain = new SynchronousProgress<GradeProgress>(p =>
             {
                 var tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
-                if (tenth != lastTenth)
+                if (tenth > lastTenth)
                 {
                     lastTenth = tenth;
                     console.WriteLine($"{label}: {p.Done}/{p.Total}");
@@ -33,15 +34,23 @@ internal static class ProgressDisplay
                 var bar = new SynchronousProgress<GradeProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
-                    task.Value = p.Done;
+                    task.Value = Math.Max(task.Value, p.Done);
                 });
                 return await work(bar);
             });
     }
 
-    /// <summary>Reports on the caller's thread, in order (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>
+    /// <summary>Reports on the caller's thread, one at a time (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>
     private sealed class SynchronousProgress<TValue>(Action<TValue> report) : IProgress<TValue>
     {
-        public void Report(TValue value) => report(value);
+        private readonly Lock _gate = new();
+
+        public void Report(TValue value)
+        {
+            lock (_gate)
+            {
+                report(value);
+            }
+        }
     }
 }

@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace SafeCompletions.Cli.Infrastructure;
 
-/// <summary>Progress bars per stage on a terminal (eval: a stage per model and step); a plain line every tenth of a stage otherwise.</summary>
+/// <summary>
+/// Progress bars per stage on a terminal (eval: a stage per model and step); a plain line every tenth of a stage otherwise.
+/// A count that arrives after a larger one (workers report from many threads) never moves a stage back.
+/// </summary>
 internal static class StagedProgressDisplay
 {
     public static async Task<T> RunAsync<T>(IAnsiConsole console, Func<IProgress<StageProgress>, Task<T>> work)
@@ -15,7 +18,7 @@ internal static class StagedProgressDisplay
             return await work(new Relay(p =>
             {
                 var tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
-                if (tenths.GetValueOrDefault(p.Stage, -1) != tenth)
+                if (tenth > tenths.GetValueOrDefault(p.Stage, -1))
                 {
                     tenths[p.Stage] = tenth;
                     console.WriteLine($"{p.Stage}: {p.Done}/{p.Total}");
@@ -31,7 +34,7 @@ internal static class StagedProgressDisplay
                 {
                     var task = tasks.GetOrAdd(p.Stage, stage => context.AddTask(Markup.Escape(stage), maxValue: Math.Max(1, p.Total)));
                     task.MaxValue = Math.Max(1, p.Total);
-                    task.Value = p.Done;
+                    task.Value = Math.Max(task.Value, p.Done);
                 }));
             });
     }

@@ -22,7 +22,7 @@ public sealed class CandidateGenerator(IChatClient client, TemplatePlacement pla
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return GeneratedCandidate.Failed($"generation failed: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+            return GeneratedCandidate.Failed($"generation failed: {ModelCallFailure.Describe(ex)}");
         }
         var reply = ModelReply.Of(response);
         return new GeneratedCandidate(reply.Answer, reply.Reasoning, reply.Source, reply.FinishReason, null);

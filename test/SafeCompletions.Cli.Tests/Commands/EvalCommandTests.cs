@@ -62,6 +62,40 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_ProgressGoesToStandardError_StandardOutputHoldsTheResults()
+    {
+        await using var stub = await StartModelAndJudgeAsync(TimeSpan.Zero);
+
+        var (exitCode, stdout, stderr) = await CliRun.RunSplitAsync(Arguments(stub, Prompts(4), samples: 1));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("generate m: 4/4", stderr);
+        Assert.Contains("grade all models: 4/4", stderr);
+        Assert.DoesNotContain("generate m:", stdout);
+        Assert.DoesNotContain("grade all models:", stdout);
+        Assert.Contains("safety [95% CI]", stdout);
+    }
+
+    [Fact]
+    public async Task Eval_EndpointErrorBody_IsKeptInTheFailedRowsReason()
+    {
+        var body = "model worker crashed: CUDA out of memory on device 0 " + new string('x', 400);
+        await using var stub = await OpenAIStubServer.StartAsync((request, _) => OpenAIStubServer.SchemaName(request) switch
+        {
+            "safety_verdict" => StubReply.Content(Verdicts.Safety()),
+            "helpfulness_verdict" => StubReply.Content(Verdicts.Helpfulness()),
+            _ => StubReply.FailureWithBody(System.Net.HttpStatusCode.InternalServerError, body),
+        });
+
+        var (exitCode, _) = await CliRun.RunAsync(Arguments(stub, Prompts(1), samples: 1));
+
+        Assert.Equal(1, exitCode);
+        var error = JsonDocument.Parse(File.ReadLines(_dir.File("run/responses.jsonl")).Single()).RootElement.GetProperty("error").GetString()!;
+        Assert.Contains("HTTP 500: model worker crashed: CUDA out of memory on device 0", error);
+        Assert.InRange(error.Length, 300, 400);
+    }
+
+    [Fact]
     public async Task Eval_KilledWithSigkill_ThenRunAgain_EndsWithEveryResponseAndGradeExactlyOnce()
     {
         await using var stub = await StartModelAndJudgeAsync(TimeSpan.FromMilliseconds(150));
