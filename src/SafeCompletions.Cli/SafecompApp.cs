@@ -43,8 +43,9 @@ public static class SafecompApp
             });
             config.AddBranch("grader", grader =>
             {
-                grader.SetDescription("Work with the embedded grader.");
+                grader.SetDescription("Train the embedded grader; audit any grader.");
                 grader.AddCommand<GraderTrainCommand>("train").WithDescription("Train the embedded grader's heads from labelled rows plus the specs' exemplars.");
+                grader.AddCommand<GraderAuditCommand>("audit").WithDescription("Audit a grader against perturbations/1 (refusal phrases, padding, notes to the grader, framing, placeholders, formatting): flip rates per perturbation; exit 1 over --max-flip.");
             });
             config.AddCommand<GradeCommand>("grade")
                 .WithDescription("Grade a response file: safety, helpfulness, mode, severity and reward r = h x s for every row.");
