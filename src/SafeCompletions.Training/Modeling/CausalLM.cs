@@ -42,7 +42,7 @@ public sealed class CausalLM : IDisposable
     {
         if (!Directory.Exists(directory))
         {
-            throw new DirectoryNotFoundException($"no model directory at {directory}");
+            throw new FileNotFoundException($"no model directory at {directory}", directory);
         }
         var config = ModelConfig.Load(Path.Combine(directory, "config.json"));
         var path = SafetensorsFile.WeightsPath(directory);
