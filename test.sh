@@ -10,6 +10,10 @@ fi
 if [ ! -x /usr/bin/python3 ] && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3) >/dev/null 2>&1 || echo "warning: could not install python3" >&2
 fi
+# The chat-template tests compare our Jinja interpreter with Jinja2 itself (Debian's python3-jinja2).
+if ! /usr/bin/python3 -c 'import jinja2' >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jinja2) >/dev/null 2>&1 || echo "warning: could not install python3-jinja2" >&2
+fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 dotnet build SafeCompletions.slnx -c Release --nologo -v quiet

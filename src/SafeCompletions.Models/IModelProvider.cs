@@ -27,7 +27,7 @@ public interface IModelProvider
     IChatClient OpenChat(ModelReference reference, ModelOptions options) =>
         throw new NotSupportedException($"'{reference}': {Scheme}: models are not chat models");
 
-    /// <summary>The model as eval runs it: by default its chat client, sampled at temperature 1.</summary>
+    /// <summary>The model as eval runs it: by default its chat client, sampled at the options' temperature (1 unless set).</summary>
     Task<IResponseGenerator> OpenEvaluatedAsync(string name, ModelReference reference, ModelOptions options, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IResponseGenerator>(new ChatResponseGenerator(name, OpenChat(reference, options), maxOutputTokens: options.MaxOutputTokens));
+        Task.FromResult<IResponseGenerator>(new ChatResponseGenerator(name, OpenChat(reference, options), options.Temperature, options.MaxOutputTokens));
 }

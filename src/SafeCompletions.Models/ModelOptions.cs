@@ -11,6 +11,9 @@ public sealed class ModelOptions
     /// <summary>The longest answer a model under evaluation may write.</summary>
     public int MaxOutputTokens { get; init; } = 2048;
 
+    /// <summary>The sampling temperature of a model under evaluation (0 is greedy); 1 samples the model as it is, so K samples differ.</summary>
+    public float Temperature { get; init; } = 1f;
+
     /// <summary>The key for endpoints that need one; null: <see cref="ChatClientFactory.ApiKeyFromEnvironment"/>.</summary>
     public string? ApiKey { get; init; }
 

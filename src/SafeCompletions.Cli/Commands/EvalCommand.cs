@@ -25,7 +25,7 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         public string[] Datasets { get; init; } = [];
 
         [CommandOption("--model <NAME=REF>")]
-        [Description("A model to evaluate: NAME=openai:MODEL@BASE_URL or NAME=responses:FILE; repeatable.")]
+        [Description("A model to evaluate: NAME=openai:MODEL@BASE_URL, NAME=gguf:PATH, NAME=torch:DIR[+ADAPTER_DIR] or NAME=responses:FILE; repeatable.")]
         public string[] Models { get; init; } = [];
 
         [CommandOption("--samples <K>")]
@@ -37,6 +37,11 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         [Description("The longest response a live model may write (16 to 65536). Default 2048.")]
         [DefaultValue(2048)]
         public int MaxTokens { get; init; } = 2048;
+
+        [CommandOption("--temperature <T>")]
+        [Description("The sampling temperature of live models (0 to 2; 0 is greedy). Recorded in the run. Default 1.")]
+        [DefaultValue(1f)]
+        public float Temperature { get; init; } = 1f;
 
         [CommandOption("--out <DIR>")]
         [Description("The run directory: state, responses.jsonl, grades.jsonl, metrics.json. Default ./safecomp-out/eval (quickstart: ./safecomp-out/quickstart).")]
@@ -50,6 +55,7 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
                 ? ValidationResult.Error("eval needs prompts (--prompts FILE or --dataset KIND:PATH) and at least one --model NAME=REF; with no arguments at all it runs the bundled quickstart")
             : Samples is < 1 or > 64 ? ValidationResult.Error($"--samples must be 1 to 64, not {Samples}")
             : MaxTokens is < 16 or > 65536 ? ValidationResult.Error($"--max-tokens must be 16 to 65536, not {MaxTokens}")
+            : !float.IsFinite(Temperature) || Temperature is < 0 or > 2 ? ValidationResult.Error($"--temperature must be 0 to 2, not {Temperature}")
             : Models.Select(CheckModel).FirstOrDefault(r => !r.Successful) is { } model ? model
             : base.Validate();
 
@@ -89,6 +95,7 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         {
             store.Settle("samples", settings.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture));
             store.Settle("grader", grader.Name);
+            store.Settle("temperature", settings.Temperature.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var argument in modelArguments)
             {
                 store.Settle($"model {argument.Split('=', 2)[0]}", argument.Split('=', 2)[1]);
@@ -138,7 +145,7 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         var reference = models.Parse(parts[1], ModelUses.Evaluated);
         try
         {
-            return await models.For(reference).OpenEvaluatedAsync(parts[0], reference, settings.ModelOptions(resources, retries, settings.MaxTokens), cancellationToken);
+            return await models.For(reference).OpenEvaluatedAsync(parts[0], reference, settings.ModelOptions(resources, retries, settings.MaxTokens, settings.Temperature), cancellationToken);
         }
         catch (FileNotFoundException missing)
         {

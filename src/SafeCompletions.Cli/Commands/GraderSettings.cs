@@ -82,11 +82,12 @@ public class GraderSettings : SpecsSettings
     internal int GradeConcurrency(IGrader grader) => grader.Traits.PreferredConcurrency ?? Grading.GradeConcurrency.ForJudge(Concurrency);
 
     /// <summary>How models are opened for this command: its retries, concurrency and answer length.</summary>
-    internal ModelOptions ModelOptions(DisposableList resources, RetryCounter retries, int maxOutputTokens = 2048) => new()
+    internal ModelOptions ModelOptions(DisposableList resources, RetryCounter retries, int maxOutputTokens = 2048, float temperature = 1f) => new()
     {
         Retry = new RetryOptions { MaxRetries = Retries, AttemptTimeout = TimeSpan.FromSeconds(TimeoutSeconds), OnRetry = retries.Add },
         Concurrency = Concurrency,
         MaxOutputTokens = maxOutputTokens,
+        Temperature = temperature,
         Resources = resources,
     };
 

@@ -3,6 +3,7 @@ using SafeCompletions.Grading;
 using SafeCompletions.Judge;
 using SafeCompletions.Local;
 using SafeCompletions.Models;
+using SafeCompletions.Training;
 
 namespace SafeCompletions.Cli.Infrastructure;
 
@@ -12,8 +13,8 @@ namespace SafeCompletions.Cli.Infrastructure;
 /// </summary>
 internal static class Registries
 {
-    /// <summary><c>openai:</c>, <c>responses:</c> and <c>gguf:</c> model references.</summary>
-    public static ModelProviders Models() => ModelProviders.Create().AddGguf();
+    /// <summary><c>openai:</c>, <c>responses:</c>, <c>gguf:</c> and <c>torch:</c> model references.</summary>
+    public static ModelProviders Models() => ModelProviders.Create().AddGguf().AddTorch();
 
     /// <summary><c>--grader llm</c> and <c>--grader embedded</c>.</summary>
     public static GraderRegistry Graders() => new GraderRegistry().AddLlmJudge().AddEmbeddedGrader();
