@@ -29,6 +29,11 @@ public static class SafecompApp
                 grader.SetDescription("Work with the embedded grader.");
                 grader.AddCommand<GraderTrainCommand>("train").WithDescription("Train the embedded grader's heads from labelled rows plus the specs' exemplars.");
             });
+            config.AddBranch("human", human =>
+            {
+                human.SetDescription("Human evaluation: blinded side-by-side studies and their results.");
+                human.AddCommand<HumanResultsCommand>("results").WithDescription("Compute human.json and human.html from ratings: mean safety, win rates, paired tests, agreement.");
+            });
             config.AddCommand<GradeCommand>("grade")
                 .WithDescription("Grade a response file: safety, helpfulness, mode, severity and reward r = h x s for every row.");
             config.AddCommand<EvalCommand>("eval")
