@@ -32,6 +32,7 @@ public static class SafecompApp
             config.AddBranch("human", human =>
             {
                 human.SetDescription("Human evaluation: blinded side-by-side studies and their results.");
+                human.AddCommand<HumanCreateCommand>("create").WithDescription("Design a blinded side-by-side study: items, K raters each, seeded sides, gold items; study.db and invites.csv.");
                 human.AddCommand<HumanResultsCommand>("results").WithDescription("Compute human.json and human.html from ratings: mean safety, win rates, paired tests, agreement.");
             });
             config.AddCommand<GradeCommand>("grade")

@@ -4,6 +4,7 @@ using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Human.Ratings;
 using SafeCompletions.Human.Results;
 using SafeCompletions.Human.Statistics;
+using SafeCompletions.Human.Study;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -14,6 +15,10 @@ internal sealed class HumanResultsCommand(IAnsiConsole console) : AsyncCommand<H
 {
     public sealed class Settings : CommandSettings
     {
+        [CommandOption("--study <STUDY>")]
+        [Description("A study made by human create: its complete ratings (skipped and unfinished items are left out).")]
+        public string? Study { get; init; }
+
         [CommandOption("--ratings <FILE>")]
         [Description("Ratings collected elsewhere: JSON Lines, one row per rater per item (docs/human.md).")]
         public string? Ratings { get; init; }
@@ -35,7 +40,7 @@ internal sealed class HumanResultsCommand(IAnsiConsole console) : AsyncCommand<H
         public double? MinGoldAccuracy { get; init; }
 
         public override ValidationResult Validate() =>
-            Ratings is null ? ValidationResult.Error("human results needs --ratings FILE")
+            (Ratings is null) == (Study is null) ? ValidationResult.Error("human results needs one of --study STUDY or --ratings FILE")
             : Output is null ? ValidationResult.Error("human results needs --out DIR (where human.json and human.html go)")
             : Resamples is < 100 or > 1_000_000 ? ValidationResult.Error($"--resamples must be from 100 to 1000000 (got {Resamples})")
             : MinGoldAccuracy is < 0 or > 1 || MinGoldAccuracy is { } x && !double.IsFinite(x)
@@ -45,7 +50,7 @@ internal sealed class HumanResultsCommand(IAnsiConsole console) : AsyncCommand<H
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        IRatingSource source = new RatingsFile(settings.Ratings!);
+        IRatingSource source = settings.Study is { } study ? new StudyRatingSource(StudyDatabase.OpenExisting(study)) : new RatingsFile(settings.Ratings!);
         var options = new HumanResultsOptions { Resamples = settings.Resamples, Seed = settings.Seed, MinGoldAccuracy = settings.MinGoldAccuracy };
         var (report, files) = await HumanResultsWriter.WriteAsync(source, settings.Output!, options, cancellationToken);
         Write(report);
