@@ -47,6 +47,12 @@ public static class SafecompApp
                 grader.AddCommand<GraderTrainCommand>("train").WithDescription("Train the embedded grader's heads from labelled rows plus the specs' exemplars.");
                 grader.AddCommand<GraderAuditCommand>("audit").WithDescription("Audit a grader against perturbations/1 (refusal phrases, padding, notes to the grader, framing, placeholders, formatting): flip rates per perturbation; exit 1 over --max-flip.");
             });
+            config.AddBranch("human", human =>
+            {
+                human.SetDescription("Human evaluation: blinded side-by-side studies and their results.");
+                human.AddCommand<HumanCreateCommand>("create").WithDescription("Design a blinded side-by-side study: items, K raters each, seeded sides, gold items; study.db and invites.csv.");
+                human.AddCommand<HumanResultsCommand>("results").WithDescription("Compute human.json and human.html from ratings: mean safety, win rates, paired tests, agreement.");
+            });
             config.AddCommand<GradeCommand>("grade")
                 .WithDescription("Grade a response file: safety, helpfulness, mode, severity and reward r = h x s for every row.");
             config.AddCommand<EvalCommand>("eval")
