@@ -34,13 +34,15 @@ public sealed class EmbeddedGrader : IGrader
             throw new InvalidDataException($"the weights expect {_weights.Features.Count} features; this encoder gives {PairFeatures.Names(encoder.Dimension).Count}");
         }
         _exemplars = new(() => ExemplarIndex.BuildAsync(catalog, _extractor));
+        Name = $"embedded/{Version}+sha256:{_weights.Fingerprint()}";
     }
 
     /// <summary>Requests per batch call: enough texts at once for the encoder to form full batches of similar length.</summary>
     public const int BatchSize = 32;
 
     /// <inheritdoc/>
-    public string Name => $"embedded/{Version}";
+    /// <remarks>Names the weights too (<c>embedded/1+sha256:0123456789ab</c>): a resumed run with other weights is refused.</remarks>
+    public string Name { get; }
 
     /// <inheritdoc/>
     public GraderTraits Traits { get; } = new() { PreferredConcurrency = GradeConcurrency.Batching, PreferredBatchSize = BatchSize };

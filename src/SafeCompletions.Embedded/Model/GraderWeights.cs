@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SafeCompletions.Embedded.Features;
@@ -23,6 +24,13 @@ public sealed record GraderWeights(
 
     public static readonly IReadOnlyList<string> ComplianceClasses = ["full", "partial", "refusal"];
     public static readonly IReadOnlyList<string> SafetyClasses = ["safe", "unsafe"];
+
+    /// <summary>
+    /// The first 12 hex digits of the SHA-256 of the weights as this build serialises them, so a grade names the exact
+    /// weights that made it (custom-trained ones too) and is independent of the file's whitespace or path.
+    /// </summary>
+    public string Fingerprint() =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this, WeightsJson.Default.GraderWeights)))[..12];
 
     /// <summary>The weights committed with the project (see docs/embedded-grader.md for how they were made).</summary>
     public static GraderWeights Default()

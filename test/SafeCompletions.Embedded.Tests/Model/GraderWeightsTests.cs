@@ -50,4 +50,17 @@ public sealed class GraderWeightsTests : IDisposable
         Assert.Equal(["poison", "garden"], lexicon.Words);
         Assert.Equal((1.25, 15.0, 2), (lexicon.Idf[1], lexicon.Weight, lexicon.MinDocuments));
     }
+
+    [Fact]
+    public void Fingerprint_SurvivesSaveAndLoadButChangesWithAnyWeight()
+    {
+        var path = _dir.File("w.json");
+        var weights = Weights(2, null, 2);
+        weights.Save(path);
+        var retrained = weights with { Safety = weights.Safety with { Bias = [0.0, 0.001] } };
+
+        Assert.Matches("^[0-9a-f]{12}$", weights.Fingerprint());
+        Assert.Equal(weights.Fingerprint(), GraderWeights.Load(path).Fingerprint());
+        Assert.NotEqual(weights.Fingerprint(), retrained.Fingerprint());
+    }
 }
