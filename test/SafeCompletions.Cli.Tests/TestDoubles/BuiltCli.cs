@@ -7,14 +7,19 @@ public static class BuiltCli
 {
     public static string Path()
     {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent!.Parent!.Name;
-        var root = here;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        return System.IO.Path.Combine(RepositoryRoot(), "src", "SafeCompletions.Cli", "bin", configuration, "net10.0", "linux-x64", "safecomp");
+    }
+
+    /// <summary>The checkout these tests were built from (the directory holding SafeCompletions.slnx).</summary>
+    public static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "SafeCompletions.slnx")))
         {
             root = root.Parent;
         }
-        return System.IO.Path.Combine(root!.FullName, "src", "SafeCompletions.Cli", "bin", configuration, "net10.0", "linux-x64", "safecomp");
+        return root!.FullName;
     }
 
     /// <summary>Starts the command in a child process and kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds.</summary>
