@@ -26,7 +26,7 @@ public static class SftDataReader
                 examples.Add(Parse(text, path, line));
             }
         }
-        return examples.Count > 0 ? examples : throw new SftDataException(path, line, "file", "no training rows");
+        return examples.Count > 0 ? examples : throw SftRowError.At(path, line, "file", "no training rows");
     }
 
     private static SftExample Parse(string text, string file, int line)
@@ -34,41 +34,41 @@ public static class SftDataReader
         JsonObject row;
         try
         {
-            row = JsonNode.Parse(text) as JsonObject ?? throw new SftDataException(file, line, "row", "not a JSON object");
+            row = JsonNode.Parse(text) as JsonObject ?? throw SftRowError.At(file, line, "row", "not a JSON object");
         }
         catch (JsonException ex)
         {
-            throw new SftDataException(file, line, "row", $"not JSON: {ex.Message}");
+            throw SftRowError.At(file, line, "row", $"not JSON: {ex.Message}");
         }
         if (row["messages"] is { } messages)
         {
             var turns = Turns(messages, file, line, "messages");
             return turns is [.. var prompt, { Role: "assistant" } last] && prompt.Count > 0
                 ? new SftExample(prompt, last, file, line)
-                : throw new SftDataException(file, line, "messages", "must end with an assistant turn after at least one other turn");
+                : throw SftRowError.At(file, line, "messages", "must end with an assistant turn after at least one other turn");
         }
         var promptTurns = row["prompt"] switch
         {
-            null => throw new SftDataException(file, line, "prompt", "missing (a row needs prompt and completion, or messages)"),
+            null => throw SftRowError.At(file, line, "prompt", "missing (a row needs prompt and completion, or messages)"),
             JsonValue v when v.GetValueKind() == JsonValueKind.String => [new TemplateMessage("user", v.GetValue<string>())],
             var p => Turns(p, file, line, "prompt"),
         };
         var completion = row["completion"] switch
         {
-            null => throw new SftDataException(file, line, "completion", "missing"),
+            null => throw SftRowError.At(file, line, "completion", "missing"),
             JsonValue v when v.GetValueKind() == JsonValueKind.String => [new TemplateMessage("assistant", v.GetValue<string>())],
             var c => Turns(c, file, line, "completion"),
         };
         return completion is [{ Role: "assistant" } answer] && promptTurns.Count > 0
             ? new SftExample(promptTurns, answer, file, line)
-            : throw new SftDataException(file, line, "completion", "must be one assistant turn");
+            : throw SftRowError.At(file, line, "completion", "must be one assistant turn");
     }
 
     private static List<TemplateMessage> Turns(JsonNode node, string file, int line, string field)
     {
         if (node is not JsonArray array)
         {
-            throw new SftDataException(file, line, field, "not an array of messages");
+            throw SftRowError.At(file, line, field, "not an array of messages");
         }
         var turns = new List<TemplateMessage>();
         for (var i = 0; i < array.Count; i++)
@@ -76,10 +76,10 @@ public static class SftDataReader
             var at = $"{field}[{i}]";
             if (array[i] is not JsonObject message)
             {
-                throw new SftDataException(file, line, at, "not an object");
+                throw SftRowError.At(file, line, at, "not an object");
             }
-            var role = String(message, "role", file, line, at) ?? throw new SftDataException(file, line, at + ".role", "missing");
-            var content = String(message, "content", file, line, at) ?? throw new SftDataException(file, line, at + ".content", "missing");
+            var role = String(message, "role", file, line, at) ?? throw SftRowError.At(file, line, at + ".role", "missing");
+            var content = String(message, "content", file, line, at) ?? throw SftRowError.At(file, line, at + ".content", "missing");
             turns.Add(new TemplateMessage(role, content, String(message, "thinking", file, line, at)));
         }
         return turns;
@@ -89,6 +89,6 @@ public static class SftDataReader
     {
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        _ => throw new SftDataException(file, line, $"{at}.{key}", "not a string"),
+        _ => throw SftRowError.At(file, line, $"{at}.{key}", "not a string"),
     };
 }

@@ -14,7 +14,7 @@ public static class SftEncoder
         var full = tokenizer.EncodeChat([.. example.Prompt, example.Completion], addGenerationPrompt: false);
         if (full.Length > maxLength)
         {
-            throw new SftDataException(example.File, example.Line, "row", $"{full.Length} tokens, over --max-length {maxLength}");
+            throw SftRowError.At(example.File, example.Line, "row", $"{full.Length} tokens, over --max-length {maxLength}");
         }
         // Templates that rewrite earlier turns once an answer follows (Qwen3 drops old thinking) can make the prompt
         // differ from the start of the full rendering; the loss starts where they part.
@@ -25,7 +25,7 @@ public static class SftEncoder
         }
         if (shared >= full.Length)
         {
-            throw new SftDataException(example.File, example.Line, "completion", "renders to no tokens");
+            throw SftRowError.At(example.File, example.Line, "completion", "renders to no tokens");
         }
         // Position t predicts token t + 1; it is trained when that token belongs to the completion.
         var labels = new long[full.Length];

@@ -33,7 +33,7 @@ public static class SftTrainer
             var state = TrainingCheckpoint.ReadState(checkpoint);
             if (state with { Step = 0 } != expected)
             {
-                throw new InvalidOperationException($"{checkpoint}: a checkpoint of another run ({state}); use a new --out or delete it");
+                throw SftRowError.At(Path.Combine(checkpoint, "state.json"), 1, "run", $"a checkpoint of another run ({state}); use a new --out or delete it");
             }
             TrainingCheckpoint.LoadAdapter(checkpoint, network);
             start = state.Step;

@@ -73,17 +73,17 @@ public sealed class SftTrainerTests : IDisposable
         var path = _dir.File("bad.jsonl");
         File.WriteAllLines(path, ["""{"prompt":[{"role":"user","content":"a"}],"completion":[{"role":"assistant","content":"b"}]}""", """{"prompt":[{"role":"user","content":"a"}]}"""]);
 
-        var error = Assert.Throws<SftDataException>(() => SftTrainer.Run(Options(path, "bad")));
+        var error = Assert.Throws<SafeCompletions.Jsonl.InvalidInputException>(() => SftTrainer.Run(Options(path, "bad")));
 
-        Assert.Equal($"{path}:2: completion: missing", error.Message);
+        Assert.Equal($"{path}:2: field 'completion': missing", error.Message);
     }
 
     [Fact]
     public void Run_RowOverMaxLength_NamesFileAndLine()
     {
-        var error = Assert.Throws<SftDataException>(() => SftTrainer.Run(Options(Data(), "long") with { MaxLength = 8 }));
+        var error = Assert.Throws<SafeCompletions.Jsonl.InvalidInputException>(() => SftTrainer.Run(Options(Data(), "long") with { MaxLength = 8 }));
 
-        Assert.StartsWith($"{_dir.File("train.jsonl")}:1: row: ", error.Message);
+        Assert.StartsWith($"{_dir.File("train.jsonl")}:1: field 'row': ", error.Message);
         Assert.Contains("over --max-length 8", error.Message);
     }
 }
