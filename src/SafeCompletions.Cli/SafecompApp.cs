@@ -47,6 +47,11 @@ public static class SafecompApp
                 grader.AddCommand<GraderTrainCommand>("train").WithDescription("Train the embedded grader's heads from labelled rows plus the specs' exemplars.");
                 grader.AddCommand<GraderAuditCommand>("audit").WithDescription("Audit a grader against perturbations/1 (refusal phrases, padding, notes to the grader, framing, placeholders, formatting): flip rates per perturbation; exit 1 over --max-flip.");
             });
+            config.AddBranch("train", train =>
+            {
+                train.SetDescription("Train a model in process (TorchSharp): LoRA SFT on safecomp sft output.");
+                train.AddCommand<TrainSftCommand>("sft").WithDescription("LoRA supervised fine-tuning of a Hugging Face model directory; adapter in PEFT format, metrics.jsonl, resumable checkpoints.");
+            });
             config.AddBranch("human", human =>
             {
                 human.SetDescription("Human evaluation: blinded side-by-side studies and their results.");
