@@ -54,7 +54,7 @@ public static class HumanWebApp
         {
             if (study.RaterOf(token) is not { } rater)
             {
-                return Reply.NotFound();
+                return NotFound();
             }
             var position = study.NextPosition(rater);
             if (study.Shown(rater, position) is not { } item)
@@ -114,7 +114,13 @@ public static class HumanWebApp
             return Reply.NotFound();
         }
         // A rater can only change the item they are on or one they already saw; never one further down their queue.
-        if (position > study.NextPosition(rater) || !study.Save(rater, position, RatingForm.Read(form, skipped)))
+        var rating = RatingForm.Read(form, skipped);
+        // Autosaves race the submit (each key sends one): a late partial draft must not undo a complete rating.
+        if (!redirect && study.Shown(rater, position)?.Saved is { IsComplete: true } && !rating.IsComplete)
+        {
+            return Reply.NoContent();
+        }
+        if (position > study.NextPosition(rater) || !study.Save(rater, position, rating))
         {
             return Reply.NotFound();
         }
@@ -131,6 +137,8 @@ public static class HumanWebApp
         var report = HumanResults.Compute(ratings, new HumanResultsOptions { Resamples = 100 });
         return (report.Agreement, report.Gold);
     }
+
+    private static IResult NotFound() => Html(RaterPage.Head("Not found") + "<p>No such page.</p></body></html>", StatusCodes.Status404NotFound);
 
     private static IResult Html(string html, int status = StatusCodes.Status200OK) =>
         Reply.Content(html, "text/html; charset=utf-8", statusCode: status);
