@@ -56,6 +56,7 @@ public static class SafecompApp
             {
                 human.SetDescription("Human evaluation: blinded side-by-side studies and their results.");
                 human.AddCommand<HumanCreateCommand>("create").WithDescription("Design a blinded side-by-side study: items, K raters each, seeded sides, gold items; study.db and invites.csv.");
+                human.AddCommand<HumanServeCommand>("serve").WithDescription("Serve a study to its raters: blinded items at /r/TOKEN with autosave and resume, /admin behind a key.");
                 human.AddCommand<HumanResultsCommand>("results").WithDescription("Compute human.json and human.html from ratings: mean safety, win rates, paired tests, agreement.");
             });
             config.AddCommand<GradeCommand>("grade")

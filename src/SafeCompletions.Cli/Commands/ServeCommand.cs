@@ -86,7 +86,7 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         Settings settings, SpecCatalog catalog, VerdictCacheCounts? cacheCounts, Func<(long Texts, long Batches)>? encoderCounts, int gradeConcurrency) => new()
     {
         Urls = settings.Urls,
-        ApiKey = settings.ApiKeyFile is { } file ? ReadKey(file) : null,
+        ApiKey = settings.ApiKeyFile is { } file ? KeyFile.Read("--api-key-file", file) : null,
         MaxBodyBytes = settings.MaxBodyBytes,
         MaxItems = settings.MaxItems,
         RequestTimeout = settings.RequestTimeoutSeconds is > 0 and < 86_400
@@ -99,19 +99,4 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         EncoderCounts = encoderCounts,
         GradeConcurrency = gradeConcurrency,
     };
-
-    /// <summary>The key is the file's text without surrounding white space; its value is never printed.</summary>
-    private static string ReadKey(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"--api-key-file {path}: no such file");
-        }
-        var key = File.ReadAllText(path).Trim();
-        if (key.Length == 0 || key.Any(char.IsWhiteSpace))
-        {
-            throw new UsageException($"--api-key-file {path}: the file must hold one key, without spaces or line breaks inside it");
-        }
-        return key;
-    }
 }
