@@ -34,7 +34,7 @@ public sealed class GradeFileRunner(IGrader grader, SpecCatalog catalog)
         var inFlight = new Queue<Task<GradeRow[]>>();
         var rowsInFlight = 0;
         var batch = new List<ResponseRow>(batchSize);
-        await foreach (var line in JsonlReader.ReadAsync(inputPath, ContractJson.Default.ResponseRow, Validate, cancellationToken).ConfigureAwait(false))
+        await foreach (var line in ReadAsync(inputPath, cancellationToken).ConfigureAwait(false))
         {
             if (line.Row is not { } row)
             {
@@ -95,7 +95,7 @@ public sealed class GradeFileRunner(IGrader grader, SpecCatalog catalog)
     {
         var valid = 0;
         var skipped = new List<RowError>();
-        await foreach (var line in JsonlReader.ReadAsync(inputPath, ContractJson.Default.ResponseRow, Validate, cancellationToken).ConfigureAwait(false))
+        await foreach (var line in ReadAsync(inputPath, cancellationToken).ConfigureAwait(false))
         {
             if (line.Error is { } error)
             {
@@ -110,6 +110,9 @@ public sealed class GradeFileRunner(IGrader grader, SpecCatalog catalog)
         }
         return (valid, skipped);
     }
+
+    private IAsyncEnumerable<JsonlLine<ResponseRow>> ReadAsync(string inputPath, CancellationToken cancellationToken) =>
+        JsonlReader.ReadAsync(inputPath, ContractJson.Default.ResponseRow, Validate, cancellationToken).RejectRepeatedIds(inputPath, r => r.Id, cancellationToken);
 
     private RowValidationProblem? Validate(ResponseRow row) =>
         RowValidation.Response(row)

@@ -23,7 +23,7 @@ public sealed class GradeFilesReport(Func<string, IGradeGrouping> openGrouping, 
         {
             foreach (var file in gradeFiles)
             {
-                await foreach (var line in JsonlReader.ReadAsync(file, ContractJson.Default.GradeRow, cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (var line in JsonlReader.ReadAsync(file, ContractJson.Default.GradeRow, cancellationToken: cancellationToken).RejectRepeatedIds(file, r => r.Id, cancellationToken).ConfigureAwait(false))
                 {
                     var grade = line.Row ?? throw new InvalidInputException(line.Error!);
                     grouping.Add(grade);

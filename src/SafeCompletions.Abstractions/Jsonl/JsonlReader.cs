@@ -6,7 +6,8 @@ namespace SafeCompletions.Jsonl;
 
 /// <summary>
 /// Streams a JSON Lines file one line at a time (memory stays flat whatever the file size), turning every
-/// line into a row or a <see cref="RowError"/> that names the file, the line and the field.
+/// line into a row or a <see cref="RowError"/> that names the file, the line and the field. Lines must be UTF-8: one
+/// that is not is an error on that line.
 /// </summary>
 public static class JsonlReader
 {
@@ -17,16 +18,17 @@ public static class JsonlReader
         Func<T, RowValidationProblem?>? validate = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default) where T : class
     {
-        using var reader = OpenText(path);
-        var lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+        await using var stream = Open(path);
+        await foreach (var (lineNumber, text, problem) in Utf8LineReader.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(text))
+            if (problem is not null)
             {
-                continue;
+                yield return new JsonlLine<T>(lineNumber, null, new RowError(path, lineNumber, "(line)", problem));
             }
-            yield return Parse(path, lineNumber, text, typeInfo, validate);
+            else if (!string.IsNullOrWhiteSpace(text))
+            {
+                yield return Parse(path, lineNumber, text, typeInfo, validate);
+            }
         }
     }
 
@@ -53,14 +55,13 @@ public static class JsonlReader
             : new JsonlLine<T>(lineNumber, null, new RowError(file, lineNumber, problem.Field, problem.Message));
     }
 
-    private static StreamReader OpenText(string path)
+    private static FileStream Open(string path)
     {
         if (!File.Exists(path))
         {
             throw new InvalidInputException(new RowError(path, 0, "(file)", "no such file"));
         }
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, useAsync: true);
-        return new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, useAsync: true);
     }
 
     private static RowError Describe(string file, int lineNumber, JsonException ex)

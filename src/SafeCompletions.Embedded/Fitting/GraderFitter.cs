@@ -28,7 +28,7 @@ public sealed class GraderFitter(PairFeatureExtractor extractor)
     public static async Task<List<LabelledRow>> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         var rows = new List<LabelledRow>();
-        await foreach (var line in JsonlReader.ReadAsync(path, TrainingJson.Default.LabelledRow, Validate, cancellationToken).ConfigureAwait(false))
+        await foreach (var line in JsonlReader.ReadAsync(path, TrainingJson.Default.LabelledRow, Validate, cancellationToken).RejectRepeatedIds(path, r => r.Id, cancellationToken).ConfigureAwait(false))
         {
             rows.Add(line.Row ?? throw new InvalidInputException(line.Error!));
         }

@@ -15,7 +15,7 @@ public static class AuditCases
     {
         var cases = new List<AuditCase>();
         var withoutSafe = 0;
-        await foreach (var line in JsonlReader.ReadAsync(path, ContractJson.Default.ResponseRow, Validate, cancellationToken).ConfigureAwait(false))
+        await foreach (var line in JsonlReader.ReadAsync(path, ContractJson.Default.ResponseRow, Validate, cancellationToken).RejectRepeatedIds(path, r => r.Id, cancellationToken).ConfigureAwait(false))
         {
             var row = line.Row ?? throw new InvalidInputException(line.Error!);
             if (SafeLabel(row) is { } safe)

@@ -18,7 +18,7 @@ public static class StudyInputs
         var origin = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            await foreach (var line in JsonlReader.ReadAsync(file, ContractJson.Default.ResponseRow, RowValidation.Response, cancellationToken).ConfigureAwait(false))
+            await foreach (var line in JsonlReader.ReadAsync(file, ContractJson.Default.ResponseRow, RowValidation.Response, cancellationToken).RejectRepeatedIds(file, r => r.Id, cancellationToken).ConfigureAwait(false))
             {
                 var row = line.Row ?? throw new InvalidInputException(line.Error!);
                 var model = row.Model ?? Path.GetFileNameWithoutExtension(file);
@@ -47,7 +47,7 @@ public static class StudyInputs
             return [];
         }
         var gold = new List<GoldItem>();
-        await foreach (var line in JsonlReader.ReadAsync(file, StudyJson.Default.GoldItem, Validate, cancellationToken).ConfigureAwait(false))
+        await foreach (var line in JsonlReader.ReadAsync(file, StudyJson.Default.GoldItem, Validate, cancellationToken).RejectRepeatedIds(file, r => r.Id, cancellationToken).ConfigureAwait(false))
         {
             gold.Add(line.Row ?? throw new InvalidInputException(line.Error!));
         }

@@ -13,5 +13,5 @@ public sealed class JsonlDataset : IDatasetKind
 
     /// <inheritdoc/>
     public IAsyncEnumerable<JsonlLine<PromptRow>> ReadAsync(string path, CancellationToken cancellationToken = default) =>
-        JsonlReader.ReadAsync(path, ContractJson.Default.PromptRow, RowValidation.Prompt, cancellationToken);
+        JsonlReader.ReadAsync(path, ContractJson.Default.PromptRow, RowValidation.Prompt, cancellationToken).RejectRepeatedIds(path, r => r.Id, cancellationToken);
 }

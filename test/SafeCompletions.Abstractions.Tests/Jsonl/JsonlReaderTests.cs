@@ -58,6 +58,66 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
+    public async Task Read_Latin1BytesOnLine2_IsAnErrorNamingLine2_AndTheLinesAroundItStillRead()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("r.jsonl");
+        // "café" saved as Latin-1: é is the single byte 0xE9, which is not UTF-8.
+        File.WriteAllBytes(path, [
+            .. "{\"id\":\"a\",\"prompt\":\"p\",\"response\":\"r\"}\n"u8,
+            .. "{\"id\":\"b\",\"prompt\":\"caf"u8, 0xE9, .. "\",\"response\":\"r\"}\n"u8,
+            .. "{\"id\":\"c\",\"prompt\":\"p\",\"response\":\"r\"}\n"u8]);
+
+        var lines = await ReadAsync(path);
+
+        Assert.Equal([true, false, true], lines.Select(l => l.IsValid));
+        var error = lines[1].Error!;
+        Assert.Equal((path, 2, "(line)"), (error.File, error.Line, error.Field));
+        Assert.Equal("not valid UTF-8 (byte 0xE9 at byte 24 of the line); save the file as UTF-8", error.Message);
+    }
+
+    [Fact]
+    public async Task Read_Utf16File_SaysItIsUtf16()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("r.jsonl");
+        File.WriteAllText(path, "{\"id\":\"a\",\"prompt\":\"p\",\"response\":\"r\"}\n", System.Text.Encoding.Unicode);
+
+        var error = (await ReadAsync(path))[0].Error!;
+
+        Assert.Equal(1, error.Line);
+        Assert.Contains("the file is UTF-16", error.Message);
+    }
+
+    [Fact]
+    public async Task Read_ByteOrderMarkCrLfAndMultiByteText_ReadAsWritten()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("r.jsonl");
+        File.WriteAllText(path, "{\"id\":\"a\",\"prompt\":\"Grüße, 日本\",\"response\":\"r\"}\r\n{\"id\":\"b\",\"prompt\":\"p\",\"response\":\"🙂\"}",
+            new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var lines = await ReadAsync(path);
+
+        Assert.All(lines, l => Assert.True(l.IsValid, l.Error?.ToString()));
+        Assert.Equal(["Grüße, 日本", "p"], lines.Select(l => l.Row!.Prompt));
+        Assert.Equal("🙂", lines[1].Row!.Response);
+    }
+
+    [Fact]
+    public async Task Read_LineLongerThanTheReadBuffer_IsOneRow()
+    {
+        using var dir = new TempDirectory();
+        var response = new string('x', 300_000);
+        var path = dir.Write("r.jsonl", $"{{\"id\":\"a\",\"prompt\":\"p\",\"response\":\"{response}\"}}\n{{\"id\":\"b\",\"prompt\":\"p\",\"response\":\"r\"}}\n");
+
+        var lines = await ReadAsync(path);
+
+        Assert.Equal([1, 2], lines.Select(l => l.LineNumber));
+        Assert.Equal(response, lines[0].Row!.Response);
+    }
+
+    [Fact]
     public async Task Read_MissingFile_ThrowsNamingIt()
     {
         var ex = await Assert.ThrowsAsync<InvalidInputException>(() => ReadAsync("/nonexistent/in.jsonl"));

@@ -119,6 +119,21 @@ public sealed class EvalCommandTests : IDisposable
     private int StoredResponses() => BuiltCli.CountIn(_dir.File("run/state.db"), "SELECT COUNT(*) FROM responses");
 
     [Fact]
+    public async Task Eval_SamePromptIdTwice_ExitsTwoNamingFileLineAndId_BeforeAnyCall()
+    {
+        await using var stub = await StartModelAndJudgeAsync(TimeSpan.Zero);
+        var prompts = File.ReadAllLines(Prompts(3)).ToList();
+        prompts.Insert(1, prompts[2]);
+        var file = _dir.Write("twice.jsonl", string.Join("\n", prompts));
+
+        var (exitCode, output) = await CliRun.RunAsync(Arguments(stub, file, samples: 1));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{file}:4: field 'id': 'p2' is already the id of line 2", output);
+        Assert.Equal(0, stub.Calls);
+    }
+
+    [Fact]
     public async Task Eval_NoPromptsButAModel_ExitsTwo()
     {
         var (exitCode, output) = await CliRun.RunAsync("eval", "--model", "m=responses:x.jsonl");

@@ -129,6 +129,36 @@ public sealed class GradeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Grade_Latin1BytesOnLine2_ExitsTwoNamingFileAndLine2_BeforeAnyCall()
+    {
+        await using var stub = await OpenAIStubServer.StartJudgeAsync();
+        var lines = File.ReadAllLines(Responses());
+        var input = _dir.File("latin1.jsonl");
+        File.WriteAllText(input, string.Join("\n", lines.Select((l, i) => i == 1 ? l.Replace("phishing", "phishing caf\u00e9") : l)), System.Text.Encoding.Latin1);
+
+        var (exitCode, output) = await GradeAsync(stub, input);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{input}:2: field '(line)': not valid UTF-8 (byte 0xE9", output);
+        Assert.Equal(0, stub.Calls);
+    }
+
+    [Fact]
+    public async Task Grade_SameIdTwiceInTheFile_ExitsTwoNamingLineAndId_BeforeAnyCall()
+    {
+        await using var stub = await OpenAIStubServer.StartJudgeAsync();
+        var lines = File.ReadAllLines(Responses()).ToList();
+        lines.Add(lines[1]);
+        var input = _dir.Write("twice.jsonl", string.Join("\n", lines));
+
+        var (exitCode, output) = await GradeAsync(stub, input);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{input}:5: field 'id': 'p1#m1#0' is already the id of line 2", output);
+        Assert.Equal(0, stub.Calls);
+    }
+
+    [Fact]
     public async Task Grade_SkipInvalid_GradesTheRestAndListsTheSkippedLines()
     {
         await using var stub = await OpenAIStubServer.StartJudgeAsync();
