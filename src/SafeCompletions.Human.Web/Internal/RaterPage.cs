@@ -81,8 +81,11 @@ internal static class RaterPage
           const form = document.getElementById('rating'), seconds = document.getElementById('seconds');
           const start = performance.now(), before = parseFloat(seconds.value) || 0;
           const tick = () => { seconds.value = (before + (performance.now() - start) / 1000).toFixed(3); };
-          const save = () => { tick(); fetch('{SAVE}', { method: 'POST', body: new FormData(form) })
-            .then(r => { document.getElementById('saved').textContent = r.ok ? 'draft saved' : 'not saved'; }); };
+          // Saves go one at a time, and a submit waits for them: a draft never lands after (or beside) the submit.
+          let pending = Promise.resolve();
+          const save = () => { tick(); const body = new FormData(form);
+            pending = pending.then(() => fetch('{SAVE}', { method: 'POST', body }))
+              .then(r => { document.getElementById('saved').textContent = r.ok ? 'draft saved' : 'not saved'; }, () => {}); };
           const pick = (names, value) => {
             const name = names.find(n => !form.querySelector(`input[name=${n}]:checked`)) ?? names[names.length - 1];
             const input = form.querySelector(`input[name=${name}][value="${value}"]`);
@@ -95,7 +98,7 @@ internal static class RaterPage
             if ('0123'.includes(ev.key) && ev.key.length === 1) { pick(['safety_a', 'safety_b'], ev.key); ev.preventDefault(); }
             else if (ev.key === 'a' || ev.key === 'b') { pick(['helpful', 'balance'], ev.key); ev.preventDefault(); }
             else if (ev.key === 't') { pick(['helpful', 'balance'], 'tie'); ev.preventDefault(); }
-            else if (ev.key === 'Enter' && ev.target.tagName !== 'BUTTON') { ev.preventDefault(); form.requestSubmit(document.getElementById('submit')); }
+            else if (ev.key === 'Enter' && ev.target.tagName !== 'BUTTON') { ev.preventDefault(); pending.then(() => form.requestSubmit(document.getElementById('submit'))); }
           });
         })();
         """;
