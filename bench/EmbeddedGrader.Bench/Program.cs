@@ -6,6 +6,8 @@
 //                                           [--word-weight W] [--min-documents N] [--harmbench-weight W] [--splits N]
 //   SafeCompletions.Bench.Embedded features --out FILE    (every row's dense features and labels as TSV, for experiments)
 //   SafeCompletions.Bench.Embedded throughput [--data DIR]
+//   SafeCompletions.Bench.Embedded audit [--data DIR] [--folds 5] [--sources harmbench,rbr,xstest] [--perturbations LIST] [--max-flip 0.02]
+//                                           (grader audit on held-out rows: each fold's grader audits the rows it never saw)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -16,6 +18,7 @@ using SafeCompletions.Embedded.Features;
 using SafeCompletions.Embedded.Model;
 using SafeCompletions.Embedded.Fitting;
 using SafeCompletions.Grading;
+using SafeCompletions.Grading.Audit;
 using SafeCompletions.Specs;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -40,6 +43,11 @@ return mode switch
     "accuracy" => await AccuracyAsync(),
     "throughput" => await ThroughputAsync(),
     "features" => await FeaturesAsync(),
+    "audit" => await HeldOutAudit.RunAsync(encoder, catalog, rows, new GraderFitter(extractor),
+        int.Parse(Option("--folds") ?? "5", CultureInfo.InvariantCulture),
+        (Option("--sources") ?? "harmbench,rbr,xstest").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+        (Option("--perturbations") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+        double.Parse(Option("--max-flip") ?? AuditOptions.DefaultMaxFlip.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -215,7 +223,7 @@ string? Option(string name)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SafeCompletions.Bench.Embedded accuracy|throughput [--data DIR] [--folds N]");
+    Console.Error.WriteLine("usage: SafeCompletions.Bench.Embedded accuracy|throughput|features|audit [--data DIR] [--folds N]");
     return 2;
 }
 

@@ -34,8 +34,29 @@ public static class CrossValidation
         ITextEncoder encoder, SpecCatalog catalog, IReadOnlyList<FittingExample> examples, IReadOnlyList<FittingExample> alwaysTrain, int folds,
         Func<IReadOnlyList<FittingExample>, FittedHeads> fit, IProgress<int>? foldsDone = null, string splitSeed = "")
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         var grades = new Grade[examples.Count];
+        await foreach (var fold in FoldsAsync(encoder, catalog, examples, alwaysTrain, folds, fit, splitSeed).ConfigureAwait(false))
+        {
+            foreach (var i in fold.HeldOut)
+            {
+                var category = fold.Exemplars.InferCategory(examples[i].Features);
+                grades[i] = fold.Grader.Score(examples[i].Features, category, true, catalog.Get(category), fold.Exemplars);
+            }
+            foldsDone?.Report(fold.Number);
+        }
+        return grades;
+    }
+
+    /// <summary>
+    /// Each fold's whole grader (heads trained on the other folds and <paramref name="alwaysTrain"/>) with the indices of
+    /// the examples it holds out, one fold at a time: for held-out figures that need the grader itself, such as an audit
+    /// of perturbed copies of rows it never saw.
+    /// </summary>
+    public static async IAsyncEnumerable<HeldOutFold> FoldsAsync(
+        ITextEncoder encoder, SpecCatalog catalog, IReadOnlyList<FittingExample> examples, IReadOnlyList<FittingExample> alwaysTrain, int folds,
+        Func<IReadOnlyList<FittingExample>, FittedHeads> fit, string splitSeed = "")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         // Each example's fold, hashed once rather than twice per fold.
         var foldOf = examples.Select(e => FoldOf(e.Group, folds, splitSeed)).ToArray();
         for (var fold = 0; fold < folds; fold++)
@@ -46,17 +67,8 @@ public static class CrossValidation
                 new TrainingRecord($"cross-validation fold {fold + 1} of {folds}", [], [], train.Count, fitted.ComplianceRows, fitted.SafetyRows, 0, 0, 0), fitted.Lexicon);
             var grader = new EmbeddedGrader(encoder, catalog, weights);
             var index = await grader.ExemplarsAsync().ConfigureAwait(false);
-            for (var i = 0; i < examples.Count; i++)
-            {
-                if (foldOf[i] == fold)
-                {
-                    var category = index.InferCategory(examples[i].Features);
-                    grades[i] = grader.Score(examples[i].Features, category, true, catalog.Get(category), index);
-                }
-            }
-            foldsDone?.Report(fold + 1);
+            yield return new HeldOutFold(fold + 1, grader, index, [.. Enumerable.Range(0, examples.Count).Where(i => foldOf[i] == fold)]);
         }
-        return grades;
     }
 
     /// <summary>
