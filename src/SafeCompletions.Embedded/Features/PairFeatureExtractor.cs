@@ -18,6 +18,7 @@ public sealed class PairFeatureExtractor(ITextEncoder encoder)
 
     public async Task<PairFeatures> ExtractAsync(IReadOnlyList<ChatTurn> conversation, string response, CancellationToken cancellationToken = default)
     {
+        response = Placeholders.Strip(response);
         var (opening, focus) = ResponseWindows.Select(response);
         var promptText = PromptText(conversation);
         var promptTask = PromptVectorAsync(promptText, cancellationToken);
