@@ -5,9 +5,10 @@ using SafeCompletions.Embedded.Encoding;
 namespace SafeCompletions.Embedded.Features;
 
 /// <summary>
-/// Builds <see cref="PairFeatures"/> for a conversation and its final answer: at most three encoder calls (the
-/// prompt's gist, the opening window, the most operational window), with prompt vectors remembered because the
-/// same prompt usually comes with several responses.
+/// Builds <see cref="PairFeatures"/> for a conversation and its final answer: three encoder calls at most (the
+/// prompt's gist, the opening window, the most operational window) for the whole response and two for each of its
+/// bodies (<see cref="ResponseBodies"/>), with prompt vectors remembered because the same prompt usually comes with
+/// several responses.
 /// </summary>
 public sealed class PairFeatureExtractor(ITextEncoder encoder)
 {
@@ -19,6 +20,18 @@ public sealed class PairFeatureExtractor(ITextEncoder encoder)
     public async Task<PairFeatures> ExtractAsync(IReadOnlyList<ChatTurn> conversation, string response, CancellationToken cancellationToken = default)
     {
         response = Placeholders.Strip(response);
+        var bodies = ResponseBodies.Of(response);
+        var whole = ExtractOneAsync(conversation, response, cancellationToken);
+        if (bodies.Count == 0)
+        {
+            return await whole.ConfigureAwait(false);
+        }
+        var views = await Task.WhenAll(bodies.Select(body => ExtractOneAsync(conversation, body, cancellationToken))).ConfigureAwait(false);
+        return await whole.ConfigureAwait(false) with { Bodies = views };
+    }
+
+    private async Task<PairFeatures> ExtractOneAsync(IReadOnlyList<ChatTurn> conversation, string response, CancellationToken cancellationToken)
+    {
         var (opening, focus) = ResponseWindows.Select(response);
         var promptText = PromptText(conversation);
         var promptTask = PromptVectorAsync(promptText, cancellationToken);

@@ -9,6 +9,9 @@ namespace SafeCompletions.Embedded.Features;
 /// </summary>
 public sealed record PairFeatures(float[] Prompt, float[] Opening, float[]? Focus, ResponseSignals Signals, int Words, IReadOnlyDictionary<string, int> Terms)
 {
+    /// <summary>The same features of the response's bodies (<see cref="ResponseBodies"/>), which a frame cannot hide; heads train on the whole response only.</summary>
+    public IReadOnlyList<PairFeatures> Bodies { get; init; } = [];
+
     /// <summary>The names of <see cref="ToVector"/>'s entries (the dense features), for trained weights.</summary>
     public static IReadOnlyList<string> Names(int dimension) =>
     [
