@@ -50,7 +50,7 @@ public sealed partial class HtmlReportTests : IDisposable
     {
         var (metrics, severe, refusals) = Fixture();
         var path = _dir.File("report.html");
-        HtmlReport.Write(path, metrics, severe, refusals);
+        HtmlReport.Write(path, metrics, RunReportFixture.Report(), severe, refusals);
         return path;
     }
 
@@ -63,6 +63,9 @@ public sealed partial class HtmlReportTests : IDisposable
         Assert.DoesNotContain("<script", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         Assert.Contains("because &lt;b&gt;markup&lt;/b&gt; &amp; more", html);
+        Assert.Contains("judge/1:&lt;b&gt;bold&lt;/b&gt;: accuracy not measured", html);
+        Assert.Contains("prompts &lt;x&gt;.jsonl (sha256 ab12)", html);
+        Assert.DoesNotContain("<b>bold</b>", html);
         Assert.Equal(6, SvgPattern().Count(html));
         Assert.Contains("CE-Refusal → CE-SafeComplete", html);
     }
@@ -82,6 +85,9 @@ public sealed partial class HtmlReportTests : IDisposable
         {
             Assert.Matches($"id=\"{chart}\">\\s*<svg[^>]*>.*?<rect", Regex.Replace(dom, @"\s+", " "));
         }
+        var text = Regex.Replace(dom, @"\s+", " ");
+        Assert.Matches("<section id=\"run\"><h2>Run</h2>.*<th>tool version</th><td class=\"text\">1\\.2\\.3\\+abc</td>", text);
+        Assert.Matches("<section id=\"grader-accuracy\"><h2>Grader accuracy</h2> ?<p class=\"warning not-measured\">judge/1:&lt;b&gt;bold&lt;/b&gt;: accuracy not measured", text);
         Assert.DoesNotMatch("(?i)CONSOLE.*error|Uncaught|Failed to load resource", log);
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot should show the rendered charts");
     }

@@ -1,0 +1,21 @@
+using SafeCompletions.Contracts;
+
+namespace SafeCompletions.Statistics;
+
+/// <summary>
+/// What the report takes from the grades besides the statistics, gathered in the same single pass over them: the rows
+/// to review and the grades' provenance (graders, specs, samples). Bounded memory: the review lists are capped and
+/// there are few graders and specs.
+/// </summary>
+public sealed class ReportRows
+{
+    public ReviewRows Review { get; } = new();
+
+    public GradeProvenance Provenance { get; } = new();
+
+    public void Add(GradeRow grade)
+    {
+        Review.Add(grade);
+        Provenance.Add(grade);
+    }
+}
