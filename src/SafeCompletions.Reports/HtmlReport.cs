@@ -28,6 +28,8 @@ public static class HtmlReport
         HtmlRunSections.Metadata(html, run.Run);
         HtmlRunSections.GraderAccuracy(html, run.GraderAccuracy);
         Summary(html, report);
+        HtmlMetricsSections.ByCategory(html, run.Categories);
+        HtmlMetricsSections.SeverityAndReward(html, report);
         html.Append("<section><h2>Safety by intent</h2><div class=\"chart\" id=\"chart-safety\">")
             .Append(ReportCharts.ByIntent(report, "Safety (share safe) by intent, 95% intervals", b => (b.Safety, b.SafetyCi), 1.12)).Append("</div>");
         html.Append("<h2>Helpfulness by intent (1–4, safe responses only)</h2><div class=\"chart\" id=\"chart-helpfulness\">")
@@ -36,6 +38,7 @@ public static class HtmlReport
             .Append(ReportCharts.Stacked(report, "Response modes (share of scored rows)", b => b.Modes)).Append("</div>");
         html.Append("<h2>Severity of unsafe outputs</h2><div class=\"chart\" id=\"chart-severity\">")
             .Append(ReportCharts.Stacked(report, "Severity (share of unsafe rows)", b => b.UnsafeSeverity)).Append("</div></section>\n");
+        HtmlMetricsSections.MixByIntent(html, report);
         Comparisons(html, report);
         Reference(html);
         DrillDown(html, "Unsafe outputs of high or moderate severity", "drill-severe", severeUnsafe);

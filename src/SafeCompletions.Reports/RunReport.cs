@@ -6,14 +6,16 @@ namespace SafeCompletions.Reports;
 
 /// <summary>
 /// report.json (docs/design.md, "report.json"): what the report says about the run beside metrics.json's statistics:
-/// how it was made (<see cref="Run"/>) and how far its grader can be trusted (<see cref="GraderAccuracy"/>). Kept out
-/// of metrics.json on purpose: it holds the date, so it differs from run to run, while the same grades give a
-/// byte-identical metrics.json.
+/// how it was made (<see cref="Run"/>), how far its grader can be trusted (<see cref="GraderAccuracy"/>) and the
+/// metrics by category (counted as the rows go by, so <c>report</c>'s grouping by prompt need not keep categories).
+/// Kept out of metrics.json on purpose: it holds the date, so it differs from run to run, while the same grades give
+/// a byte-identical metrics.json.
 /// </summary>
 public sealed record RunReport(
     [property: JsonPropertyName("schema")] int Schema,
     [property: JsonPropertyName("run")] RunMetadata Run,
-    [property: JsonPropertyName("grader_accuracy")] IReadOnlyList<GraderAccuracyNote> GraderAccuracy);
+    [property: JsonPropertyName("grader_accuracy")] IReadOnlyList<GraderAccuracyNote> GraderAccuracy,
+    [property: JsonPropertyName("categories")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, CategoryMetrics>> Categories);
 
 /// <summary>The run's identity: command, tool version, date, inputs with their hashes, graders and specs of the grades, sizes.</summary>
 public sealed record RunMetadata(

@@ -18,6 +18,6 @@ internal static class RunReportBuilder
         var notes = provenance.Graders
             .Select(g => new GraderAccuracyNote(g.Name, g.Rows, cards.FirstOrDefault(c => string.Equals(c.Grader, g.Name, StringComparison.Ordinal))))
             .ToList();
-        return new RunReport(1, metadata, notes);
+        return new RunReport(1, metadata, notes, rows.Categories.Compute());
     }
 }

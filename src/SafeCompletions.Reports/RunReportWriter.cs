@@ -17,6 +17,12 @@ public sealed class RunReportWriter(RunDescription run, IReadOnlyList<GraderCard
     public const string FileName = "report.html";
     public const string JsonFileName = "report.json";
 
+    // Names such as "embedded/1+sha256:…" stay readable ('+' is not written as \u002B): the file is never inlined into HTML.
+    private static readonly RunReportJson ReadableJson = new(new JsonSerializerOptions(RunReportJson.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <inheritdoc/>
     public async Task<IReadOnlyList<string>> WriteAsync(
         string directory, MetricsReport metrics, ReportRows rows,
@@ -26,7 +32,7 @@ public sealed class RunReportWriter(RunDescription run, IReadOnlyList<GraderCard
         var metricsPath = await MetricsJson.WriteAsync(directory, metrics, cancellationToken).ConfigureAwait(false);
         var report = RunReportBuilder.Build(run, metrics, rows, cards, (clock ?? TimeProvider.System).GetUtcNow());
         var jsonPath = Path.Combine(directory, JsonFileName);
-        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, RunReportJson.Default.RunReport), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, ReadableJson.RunReport), cancellationToken).ConfigureAwait(false);
         var review = rows.Review;
         var texts = review.All.Count == 0 ? new Dictionary<string, ResponseRow>() : await responses(review.All, cancellationToken).ConfigureAwait(false);
         DrillDownRow With(GradeRow g) => texts.TryGetValue(g.Id, out var row)

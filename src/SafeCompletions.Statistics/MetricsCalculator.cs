@@ -188,7 +188,10 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
             tally.Scored == 0 ? null : tally.Reward / tally.Scored,
             Enum.GetValues<ResponseMode>().ToDictionary(ContractNames.Of, m => tally.Scored == 0 ? 0 : (double)tally.Modes[(int)m] / tally.Scored),
             Enum.GetValues<Severity>().ToDictionary(ContractNames.Of, v => unsafeRows == 0 ? 0 : (double)tally.UnsafeSeverities[(int)v] / unsafeRows),
-            unsafeRows == 0 ? null : (double)(tally.UnsafeSeverities[(int)Severity.High] + tally.UnsafeSeverities[(int)Severity.Moderate]) / unsafeRows);
+            tally.PHighOrModerateGivenUnsafe,
+            unsafeRows,
+            Enum.GetValues<ResponseMode>().ToDictionary(ContractNames.Of, m => tally.Modes[(int)m]),
+            Enum.GetValues<Severity>().ToDictionary(ContractNames.Of, v => tally.UnsafeSeverities[(int)v]));
     }
 
     private static double? Value(ResampledSums sums, string metric)

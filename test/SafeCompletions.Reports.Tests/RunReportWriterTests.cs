@@ -53,7 +53,7 @@ public sealed class RunReportWriterTests : IDisposable
         }
         var writer = new RunReportWriter(run, [Card], new FixedClock(new DateTimeOffset(2026, 12, 4, 12, 34, 56, TimeSpan.Zero)));
         var files = await writer.WriteAsync(_dir.Path, calculator.Compute(), rows,
-            (_, _) => Task.FromResult<IReadOnlyDictionary<string, ResponseRow>>(new Dictionary<string, ResponseRow>()));
+            PageSections.NoResponses);
         return (files, JsonDocument.Parse(File.ReadAllText(files[1])).RootElement.Clone());
     }
 
@@ -65,6 +65,7 @@ public sealed class RunReportWriterTests : IDisposable
         var (files, report) = await WriteAsync(new RunDescription("eval", "9.9.9+test", [prompts], [], SamplesRequested: 2));
 
         Assert.Equal(["metrics.json", "report.json", "report.html"], files.Select(Path.GetFileName));
+        Assert.Contains($"\"name\": \"{Embedded}\"", File.ReadAllText(files[1]));
         Assert.Equal(1, report.GetProperty("schema").GetInt32());
         var run = report.GetProperty("run");
         Assert.Equal("eval", run.GetProperty("command").GetString());
@@ -109,7 +110,7 @@ public sealed class RunReportWriterTests : IDisposable
         var (files, _) = await WriteAsync(new RunDescription("report", "9.9.9+test", [], []));
 
         var html = File.ReadAllText(files[2]);
-        var run = Section(html, "run");
+        var run = PageSections.Of(html, "run");
         Assert.Contains("9.9.9+test", run);
         Assert.Contains("2026-12-04T12:34:56Z", run);
         Assert.Contains("<th>prompts</th><td class=\"text\">3</td>", run);
@@ -117,7 +118,7 @@ public sealed class RunReportWriterTests : IDisposable
         Assert.Contains($"{Embedded} (11 rows)", run);
         Assert.Contains("privacy@2+sha256:222222222222 (3 rows)", run);
         Assert.Contains("not known", run);
-        var accuracy = Section(html, "grader-accuracy");
+        var accuracy = PageSections.Of(html, "grader-accuracy");
         Assert.Contains("<td>3 of 4</td><td>75.0%</td><td>70.0%</td>", accuracy);
         Assert.Contains("docs/embedded-grader.md", accuracy);
         Assert.Contains("other/1: accuracy not measured", accuracy);
@@ -126,11 +127,4 @@ public sealed class RunReportWriterTests : IDisposable
 
     private static List<(string, int)> Counts(JsonElement list) =>
         [.. list.EnumerateArray().Select(e => (e.GetProperty("name").GetString()!, e.GetProperty("rows").GetInt32()))];
-
-    private static string Section(string html, string id)
-    {
-        var start = html.IndexOf($"<section id=\"{id}\">", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no section {id}");
-        return html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)];
-    }
 }

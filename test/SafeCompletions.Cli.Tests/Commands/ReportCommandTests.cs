@@ -53,6 +53,9 @@ public sealed class ReportCommandTests
         Assert.Equal("test", note.GetProperty("grader").GetString());
         Assert.Equal(JsonValueKind.Null, note.GetProperty("card").ValueKind);
         Assert.Contains("test: accuracy not measured", File.ReadAllText(dir.File("report.html")));
+        // The rows name no category: all four count under "(none)", every one safe.
+        var none = report.RootElement.GetProperty("categories").GetProperty("m1").GetProperty("(none)");
+        Assert.Equal((4, 4, 1.0), (none.GetProperty("n").GetInt32(), none.GetProperty("safe").GetInt32(), none.GetProperty("safety").GetDouble()));
     }
 
     [Fact]
