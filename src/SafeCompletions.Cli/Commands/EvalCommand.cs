@@ -45,7 +45,7 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         public float Temperature { get; init; } = 1f;
 
         [CommandOption("--out <DIR>")]
-        [Description("The run directory: state, responses.jsonl, grades.jsonl, metrics.json. Default ./safecomp-out/eval (quickstart: ./safecomp-out/quickstart).")]
+        [Description("The run directory: state, responses.jsonl, grades.jsonl, metrics.json, report.json, report.html. Default ./safecomp-out/eval (quickstart: ./safecomp-out/quickstart).")]
         public string? Output { get; init; }
 
         /// <summary>No prompts, datasets or models at all: the bundled quickstart.</summary>
