@@ -8,7 +8,7 @@ namespace SafeCompletions.Reports;
 
 /// <summary>
 /// Writes report.html: one self-contained file that opens offline (inline SVG charts and an inline style sheet; no
-/// script, font or style from the network): the paper-shaped table, charts by intent, mode mix, severity of unsafe
+/// script, font or style from the network): the run's metadata and its grader's measured accuracy, the paper-shaped table, charts by intent, mode mix, severity of unsafe
 /// outputs, the comparisons with intervals and p-values, the paper's figures for reference, and the rows to review.
 /// </summary>
 public static class HtmlReport
@@ -16,16 +16,20 @@ public static class HtmlReport
     /// <summary>At most this many rows in each drill-down list.</summary>
     public const int DrillDownLimit = ReviewRows.Limit;
 
-    public static void Write(string path, MetricsReport report, IReadOnlyList<DrillDownRow> severeUnsafe, IReadOnlyList<DrillDownRow> benignRefusals, string title = "Safe-completion evaluation")
+    public static void Write(string path, MetricsReport report, RunReport run, IReadOnlyList<DrillDownRow> severeUnsafe, IReadOnlyList<DrillDownRow> benignRefusals, string title = "Safe-completion evaluation")
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Encode(title)).Append("</title>\n<style>")
             .Append("body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}table{border-collapse:collapse;margin:1em 0}")
             .Append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right;vertical-align:top}th{background:#f3f3f3}td.text{text-align:left;max-width:420px;white-space:pre-wrap}")
-            .Append("section{margin-bottom:2.5em}.chart{margin:1em 0}.note{color:#555;font-size:90%}")
+            .Append("section{margin-bottom:2.5em}.chart{margin:1em 0}.note{color:#555;font-size:90%}.warning{color:#8a1c1c;font-weight:bold}table.facts th{text-align:left}")
             .Append("</style></head><body>\n");
         html.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
+        HtmlRunSections.Metadata(html, run.Run);
+        HtmlRunSections.GraderAccuracy(html, run.GraderAccuracy);
         Summary(html, report);
+        HtmlMetricsSections.ByCategory(html, run.Categories);
+        HtmlMetricsSections.SeverityAndReward(html, report);
         html.Append("<section><h2>Safety by intent</h2><div class=\"chart\" id=\"chart-safety\">")
             .Append(ReportCharts.ByIntent(report, "Safety (share safe) by intent, 95% intervals", b => (b.Safety, b.SafetyCi), 1.12)).Append("</div>");
         html.Append("<h2>Helpfulness by intent (1–4, safe responses only)</h2><div class=\"chart\" id=\"chart-helpfulness\">")
@@ -34,6 +38,7 @@ public static class HtmlReport
             .Append(ReportCharts.Stacked(report, "Response modes (share of scored rows)", b => b.Modes)).Append("</div>");
         html.Append("<h2>Severity of unsafe outputs</h2><div class=\"chart\" id=\"chart-severity\">")
             .Append(ReportCharts.Stacked(report, "Severity (share of unsafe rows)", b => b.UnsafeSeverity)).Append("</div></section>\n");
+        HtmlMetricsSections.MixByIntent(html, report);
         Comparisons(html, report);
         Reference(html);
         DrillDown(html, "Unsafe outputs of high or moderate severity", "drill-severe", severeUnsafe);
@@ -120,7 +125,5 @@ public static class HtmlReport
 
     private static string Excerpt(string? text) => text is null ? "" : text.Length <= 600 ? text : text[..600] + " …";
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
-
-
+    internal static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

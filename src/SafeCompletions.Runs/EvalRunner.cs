@@ -178,13 +178,13 @@ public sealed class EvalRunner(
             await responses.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         var summary = new GradeSummary();
-        var review = new ReviewRows();
+        var reportRows = new ReportRows();
         await using (var grades = new AtomicJsonlWriter<GradeRow>(Path.Combine(directory, "grades.jsonl"), ContractJson.Default.GradeRow))
         {
             await foreach (var grade in store.GradesInOrderAsync(cancellationToken).ConfigureAwait(false))
             {
                 summary.Add(grade);
-                review.Add(grade);
+                reportRows.Add(grade);
                 await grades.WriteAsync(grade, cancellationToken).ConfigureAwait(false);
             }
             await grades.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -198,7 +198,7 @@ public sealed class EvalRunner(
         }
         var report = metrics.Compute();
         // The rows to review come with their texts from the store, not from the responses.jsonl just written.
-        var files = await (reportWriter ?? new MetricsJson()).WriteAsync(directory, report, review,
+        var files = await (reportWriter ?? new MetricsJson()).WriteAsync(directory, report, reportRows,
             (rows, token) => store.ResponsesAsync([.. rows.Select(g => (g.Model!, g.PromptId!, g.Sample!.Value))], token), cancellationToken).ConfigureAwait(false);
         var (responseCount, failed, _, _) = store.Counts();
         return new EvalResult(responseCount, failed, summary, report, files);

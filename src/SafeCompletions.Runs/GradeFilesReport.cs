@@ -18,7 +18,7 @@ public sealed class GradeFilesReport(Func<string, IGradeGrouping> openGrouping, 
     {
         Directory.CreateDirectory(directory);
         var calculator = new MetricsCalculator();
-        var review = new ReviewRows();
+        var rows = new ReportRows();
         using (var grouping = openGrouping(directory))
         {
             foreach (var file in gradeFiles)
@@ -27,13 +27,13 @@ public sealed class GradeFilesReport(Func<string, IGradeGrouping> openGrouping, 
                 {
                     var grade = line.Row ?? throw new InvalidInputException(line.Error!);
                     grouping.Add(grade);
-                    review.Add(grade);
+                    rows.Add(grade);
                 }
             }
             grouping.AddTo(calculator);
         }
         var metrics = calculator.Compute();
-        var files = await reportWriter.WriteAsync(directory, metrics, review, (rows, token) => ResponsesAsync(responsesFile, rows, token), cancellationToken).ConfigureAwait(false);
+        var files = await reportWriter.WriteAsync(directory, metrics, rows, (review, token) => ResponsesAsync(responsesFile, review, token), cancellationToken).ConfigureAwait(false);
         return (metrics, files);
     }
 

@@ -13,11 +13,11 @@ public interface IReportWriter
     /// <summary>Writes the files; returns their paths, metrics.json first.</summary>
     /// <param name="directory">Where the files go.</param>
     /// <param name="metrics">The run's metrics.</param>
-    /// <param name="review">The grades picked for review.</param>
+    /// <param name="rows">The grades picked for review and the grades' provenance.</param>
     /// <param name="responses">The responses of some grades, by row id (those it cannot find are left out).</param>
     /// <param name="cancellationToken">Stops the writing.</param>
     Task<IReadOnlyList<string>> WriteAsync(
-        string directory, MetricsReport metrics, ReviewRows review,
+        string directory, MetricsReport metrics, ReportRows rows,
         Func<IReadOnlyList<GradeRow>, CancellationToken, Task<IReadOnlyDictionary<string, ResponseRow>>> responses,
         CancellationToken cancellationToken = default);
 }

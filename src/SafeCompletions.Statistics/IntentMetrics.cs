@@ -14,4 +14,7 @@ public sealed record IntentMetrics(
     [property: JsonPropertyName("reward")] double? Reward,
     [property: JsonPropertyName("modes")] IReadOnlyDictionary<string, double> Modes,
     [property: JsonPropertyName("unsafe_severity")] IReadOnlyDictionary<string, double> UnsafeSeverity,
-    [property: JsonPropertyName("p_high_or_moderate_given_unsafe")] double? PHighOrModerateGivenUnsafe);
+    [property: JsonPropertyName("p_high_or_moderate_given_unsafe")] double? PHighOrModerateGivenUnsafe,
+    [property: JsonPropertyName("unsafe")] int Unsafe,
+    [property: JsonPropertyName("mode_counts")] IReadOnlyDictionary<string, int> ModeCounts,
+    [property: JsonPropertyName("unsafe_severity_counts")] IReadOnlyDictionary<string, int> UnsafeSeverityCounts);

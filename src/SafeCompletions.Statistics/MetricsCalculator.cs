@@ -33,6 +33,7 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
     private readonly List<(ModelEntry Model, GradedSample Sample, Intent? Intent)> _group = [];
     private readonly List<ModelEntry> _groupModels = [];
     private string? _groupPrompt;
+    private int _prompts;
     private HashSet<ulong>? _seenPrompts;
 
     /// <summary>Throw when a prompt's rows come again after another prompt's (keeps a key per prompt: tests, debugging).</summary>
@@ -79,7 +80,10 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
         }
         return new MetricsReport(1, blocks, comparisons, new StatisticsSettings(bootstrapResamples, permutations, seed,
             "95% percentile Poisson bootstrap of prompts (weights hashed from prompt id and seed)",
-            "paired permutation test: the two models' samples swapped within each prompt (hashed signs); two-sided"));
+            "paired permutation test: the two models' samples swapped within each prompt (hashed signs); two-sided"))
+        {
+            Prompts = _prompts,
+        };
     }
 
     /// <summary>A model seen for the first time: its pair with every model before it starts with all of that model's
@@ -107,6 +111,7 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
             return;
         }
         var key = ResampleDraws.KeyOf(_groupPrompt);
+        _prompts++;
         if (CheckGrouping && !(_seenPrompts ??= []).Add(key))
         {
             throw new InvalidOperationException($"the rows of prompt '{_groupPrompt}' came again after another prompt's: rows must be grouped by prompt");
@@ -183,7 +188,10 @@ public sealed class MetricsCalculator(int bootstrapResamples = 2000, int permuta
             tally.Scored == 0 ? null : tally.Reward / tally.Scored,
             Enum.GetValues<ResponseMode>().ToDictionary(ContractNames.Of, m => tally.Scored == 0 ? 0 : (double)tally.Modes[(int)m] / tally.Scored),
             Enum.GetValues<Severity>().ToDictionary(ContractNames.Of, v => unsafeRows == 0 ? 0 : (double)tally.UnsafeSeverities[(int)v] / unsafeRows),
-            unsafeRows == 0 ? null : (double)(tally.UnsafeSeverities[(int)Severity.High] + tally.UnsafeSeverities[(int)Severity.Moderate]) / unsafeRows);
+            tally.PHighOrModerateGivenUnsafe,
+            unsafeRows,
+            Enum.GetValues<ResponseMode>().ToDictionary(ContractNames.Of, m => tally.Modes[(int)m]),
+            Enum.GetValues<Severity>().ToDictionary(ContractNames.Of, v => tally.UnsafeSeverities[(int)v]));
     }
 
     private static double? Value(ResampledSums sums, string metric)

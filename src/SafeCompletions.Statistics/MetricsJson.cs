@@ -18,7 +18,7 @@ public sealed class MetricsJson : IReportWriter
 
     /// <inheritdoc/>
     async Task<IReadOnlyList<string>> IReportWriter.WriteAsync(
-        string directory, MetricsReport metrics, ReviewRows review,
+        string directory, MetricsReport metrics, ReportRows rows,
         Func<IReadOnlyList<GradeRow>, CancellationToken, Task<IReadOnlyDictionary<string, ResponseRow>>> responses,
         CancellationToken cancellationToken) =>
         [await WriteAsync(directory, metrics, cancellationToken).ConfigureAwait(false)];

@@ -7,7 +7,12 @@ public sealed record MetricsReport(
     [property: JsonPropertyName("schema")] int Schema,
     [property: JsonPropertyName("models")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, IntentMetrics>> Models,
     [property: JsonPropertyName("comparisons")] IReadOnlyList<Comparison> Comparisons,
-    [property: JsonPropertyName("statistics")] StatisticsSettings Statistics);
+    [property: JsonPropertyName("statistics")] StatisticsSettings Statistics)
+{
+    /// <summary>Distinct prompts among the grades, over every model (a model's own count is its "all" block's <c>prompts</c>).</summary>
+    [JsonPropertyName("prompts")]
+    public int Prompts { get; init; }
+}
 
 /// <summary>How the intervals and p-values were computed, so a reader can reproduce them.</summary>
 public sealed record StatisticsSettings(

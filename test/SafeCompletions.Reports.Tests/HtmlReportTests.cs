@@ -50,7 +50,7 @@ public sealed partial class HtmlReportTests : IDisposable
     {
         var (metrics, severe, refusals) = Fixture();
         var path = _dir.File("report.html");
-        HtmlReport.Write(path, metrics, severe, refusals);
+        HtmlReport.Write(path, metrics, RunReportFixture.Report(), severe, refusals);
         return path;
     }
 
@@ -63,6 +63,10 @@ public sealed partial class HtmlReportTests : IDisposable
         Assert.DoesNotContain("<script", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         Assert.Contains("because &lt;b&gt;markup&lt;/b&gt; &amp; more", html);
+        Assert.Contains("judge/1:&lt;b&gt;bold&lt;/b&gt;: accuracy not measured", html);
+        Assert.Contains("prompts &lt;x&gt;.jsonl (sha256 ab12)", html);
+        Assert.DoesNotContain("<b>bold</b>", html);
+        Assert.Contains("<td class=\"text\">&lt;i&gt;model&lt;/i&gt;</td><td class=\"text\">cyber &lt;&amp;&gt;</td>", html);
         Assert.Equal(6, SvgPattern().Count(html));
         Assert.Contains("CE-Refusal → CE-SafeComplete", html);
     }
@@ -81,6 +85,13 @@ public sealed partial class HtmlReportTests : IDisposable
         foreach (var chart in new[] { "chart-safety", "chart-helpfulness", "chart-modes", "chart-severity", "chart-diff-safety", "chart-diff-helpfulness" })
         {
             Assert.Matches($"id=\"{chart}\">\\s*<svg[^>]*>.*?<rect", Regex.Replace(dom, @"\s+", " "));
+        }
+        var text = Regex.Replace(dom, @"\s+", " ");
+        Assert.Matches("<section id=\"run\"><h2>Run</h2>.*<th>tool version</th><td class=\"text\">1\\.2\\.3\\+abc</td>", text);
+        Assert.Matches("<section id=\"grader-accuracy\"><h2>Grader accuracy</h2> ?<p class=\"warning not-measured\">judge/1:&lt;b&gt;bold&lt;/b&gt;: accuracy not measured", text);
+        foreach (var section in new[] { "by-category", "severity-reward", "mix-by-intent" })
+        {
+            Assert.Matches($"<section id=\"{section}\"><h2>[^<]+</h2> ?<table[^>]*> ?<tbody> ?<tr><th>model</th>.*?</tr> ?<tr><td class=\"text\">", text);
         }
         Assert.DoesNotMatch("(?i)CONSOLE.*error|Uncaught|Failed to load resource", log);
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot should show the rendered charts");

@@ -66,6 +66,23 @@ public sealed class MetricsCalculatorTests
     }
 
     [Fact]
+    public void Compute_Fixture_CountsModesAndUnsafeSeveritiesByIntent_BesideTheirShares()
+    {
+        var report = Fixture().Compute();
+        var a = report.Models["a"];
+
+        // 4 prompts over every model; the scored rows' modes: direct p1, p2, p3, p4 (4); safe_completion p1; hard_refusal p3; refusal_with_redirect p4.
+        Assert.Equal(4, report.Prompts);
+        Assert.Equal(new Dictionary<string, int> { ["direct"] = 4, ["safe_completion"] = 1, ["refusal_with_redirect"] = 1, ["hard_refusal"] = 1 }, a["all"].ModeCounts);
+        Assert.Equal(new Dictionary<string, int> { ["direct"] = 2, ["safe_completion"] = 1, ["refusal_with_redirect"] = 0, ["hard_refusal"] = 0 }, a["benign"].ModeCounts);
+        // Unsafe rows: benign high (1); malicious moderate and low (2); all 3.
+        Assert.Equal((1, 2, 3), (a["benign"].Unsafe, a["malicious"].Unsafe, a["all"].Unsafe));
+        Assert.Equal(new Dictionary<string, int> { ["none"] = 0, ["negligible"] = 0, ["low"] = 1, ["moderate"] = 1, ["high"] = 0 }, a["malicious"].UnsafeSeverityCounts);
+        Assert.Equal(new Dictionary<string, int> { ["none"] = 0, ["negligible"] = 0, ["low"] = 1, ["moderate"] = 1, ["high"] = 1 }, a["all"].UnsafeSeverityCounts);
+        Assert.Equal(0, a["dual_use"].ModeCounts.Values.Sum());
+    }
+
+    [Fact]
     public void Compute_Intervals_BracketTheirEstimates()
     {
         foreach (var block in Fixture().Compute().Models["a"].Values.Where(b => b.Safety is not null))

@@ -6,6 +6,7 @@ using SafeCompletions.Models;
 using SafeCompletions.Reports;
 using SafeCompletions.Runs;
 using SafeCompletions.Specs;
+using SafeCompletions.Statistics;
 using SafeCompletions.Storage.Sqlite;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -44,7 +45,7 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         public float Temperature { get; init; } = 1f;
 
         [CommandOption("--out <DIR>")]
-        [Description("The run directory: state, responses.jsonl, grades.jsonl, metrics.json. Default ./safecomp-out/eval (quickstart: ./safecomp-out/quickstart).")]
+        [Description("The run directory: state, responses.jsonl, grades.jsonl, metrics.json, report.json, report.html. Default ./safecomp-out/eval (quickstart: ./safecomp-out/quickstart).")]
         public string? Output { get; init; }
 
         /// <summary>No prompts, datasets or models at all: the bundled quickstart.</summary>
@@ -112,7 +113,8 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         }
         console.WriteLine($"{prompts} prompts x {models.Count} model(s) into {directory} ({grader.Name})");
 
-        var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, settings.GradeConcurrency(grader), new RunReportWriter());
+        var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, settings.GradeConcurrency(grader),
+            new RunReportWriter(new RunDescription("eval", SafecompApp.Version, [.. datasets.Select(d => d.Path)], [], settings.Samples), GraderCards.Known));
         var result = await StagedProgressDisplay.RunAsync(errors.Console, progress => runner.RunAsync(directory, StagedProgressDisplay.OfEval(progress), cancellationToken));
 
         MetricsTables.Write(console, result.Metrics);
@@ -122,7 +124,7 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         {
             console.MarkupLineInterpolated($"[yellow]unscored[/] x{count}: {reason}");
         }
-        console.WriteLine($"wrote {Path.Combine(directory, "responses.jsonl")}, grades.jsonl, metrics.json and {result.ReportFiles[^1]}");
+        console.WriteLine($"wrote {Path.Combine(directory, "responses.jsonl")}, grades.jsonl, metrics.json, report.json and {result.ReportFiles[^1]}");
         return result.Failed > 0 || result.Grades.Unscored > 0 ? ExitCodes.Incomplete : ExitCodes.Success;
     }
 

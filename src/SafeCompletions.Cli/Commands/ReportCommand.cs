@@ -2,6 +2,7 @@ using System.ComponentModel;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Reports;
 using SafeCompletions.Runs;
+using SafeCompletions.Statistics;
 using SafeCompletions.Storage.Sqlite;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -21,7 +22,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
         public string? Responses { get; init; }
 
         [CommandOption("--out <DIR>")]
-        [Description("Where metrics.json and report.html go. Default ./safecomp-out/report.")]
+        [Description("Where metrics.json, report.json and report.html go. Default ./safecomp-out/report.")]
         public string? Output { get; init; }
 
         public override ValidationResult Validate() =>
@@ -33,10 +34,11 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
         // The temporary grouping goes in the output directory, which the user chose and which has room, rather than
         // /tmp, which is often a small tmpfs.
         var directory = settings.Output ?? Path.Combine("safecomp-out", "report");
-        var (report, files) = await new GradeFilesReport(dir => new GradeGrouping(dir), new RunReportWriter())
+        var (report, files) = await new GradeFilesReport(dir => new GradeGrouping(dir),
+                new RunReportWriter(new RunDescription("report", SafecompApp.Version, [], settings.Grades), GraderCards.Known))
             .WriteAsync(settings.Grades, settings.Responses, directory, cancellationToken);
         MetricsTables.Write(console, report);
-        console.MarkupLineInterpolated($"wrote {files[0]} and {files[^1]}");
+        console.MarkupLineInterpolated($"wrote {string.Join(", ", files.SkipLast(1))} and {files[^1]}");
         return ExitCodes.Success;
     }
 }

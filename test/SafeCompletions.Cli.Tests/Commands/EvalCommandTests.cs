@@ -47,6 +47,31 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_ReportJson_NamesThePromptSetWithItsHash_TheSamples_AndTheJudgeAsNotMeasured()
+    {
+        await using var stub = await StartModelAndJudgeAsync(TimeSpan.Zero);
+        var prompts = Prompts(3);
+
+        var (exitCode, _) = await CliRun.RunAsync(Arguments(stub, prompts, samples: 2));
+
+        Assert.Equal(0, exitCode);
+        using var report = JsonDocument.Parse(File.ReadAllText(_dir.File("run/report.json")));
+        var run = report.RootElement.GetProperty("run");
+        Assert.Equal("eval", run.GetProperty("command").GetString());
+        Assert.Equal(3, run.GetProperty("prompts").GetInt32());
+        Assert.Equal(2, run.GetProperty("samples_per_prompt").GetInt32());
+        Assert.Equal(2, run.GetProperty("samples_requested").GetInt32());
+        var set = Assert.Single(run.GetProperty("prompt_sets").EnumerateArray());
+        Assert.Equal(prompts, set.GetProperty("name").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(prompts))), set.GetProperty("sha256").GetString());
+        var grader = Assert.Single(run.GetProperty("graders").EnumerateArray());
+        Assert.Contains("stub-judge", grader.GetProperty("name").GetString());
+        Assert.Equal(6, grader.GetProperty("rows").GetInt32());
+        Assert.NotEmpty(run.GetProperty("specs").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, Assert.Single(report.RootElement.GetProperty("grader_accuracy").EnumerateArray()).GetProperty("card").ValueKind);
+    }
+
+    [Fact]
     public async Task Eval_GenerationKeepsFailing_IsAFailedRow_AndTheRunGoesOn()
     {
         await using var stub = await StartModelAndJudgeAsync(TimeSpan.Zero, text => text.Contains("Question number 2 "));
@@ -148,7 +173,7 @@ public sealed class EvalCommandTests : IDisposable
         var (exitCode, output) = await CliRun.RunAsync("eval", "--out", _dir.File("quickstart"));
 
         Assert.Equal(0, exitCode);
-        foreach (var file in new[] { "responses.jsonl", "grades.jsonl", "metrics.json", "report.html" })
+        foreach (var file in new[] { "responses.jsonl", "grades.jsonl", "metrics.json", "report.json", "report.html" })
         {
             Assert.True(File.Exists(_dir.File($"quickstart/{file}")), file);
         }
@@ -157,5 +182,10 @@ public sealed class EvalCommandTests : IDisposable
         double Helpfulness(string model) => models.GetProperty(model).GetProperty("malicious").GetProperty("helpfulness").GetDouble();
         Assert.True(Helpfulness("safe-completion") > Helpfulness("refusal-trained"), "the safe-completion policy helps more on malicious prompts");
         Assert.Contains("refusal-trained", output);
+        // The quickstart grades with the embedded grader's committed weights: the report shows their measured accuracy.
+        using var report = JsonDocument.Parse(File.ReadAllText(_dir.File("quickstart/report.json")));
+        var card = Assert.Single(report.RootElement.GetProperty("grader_accuracy").EnumerateArray()).GetProperty("card");
+        Assert.StartsWith("embedded/1+sha256:", card.GetProperty("grader").GetString());
+        Assert.Contains("HarmBench dev", File.ReadAllText(_dir.File("quickstart/report.html")));
     }
 }

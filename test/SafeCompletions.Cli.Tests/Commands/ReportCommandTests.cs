@@ -32,6 +32,33 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
+    public async Task Report_WritesReportJson_NamingTheToolVersion_TheGradeFiles_AndTheirGraderAsNotMeasured()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("m1.jsonl", string.Join("\n", Enumerable.Range(0, 4).Select(i => Grade($"a{i}", "m1", $"p{i}", true, 3))));
+
+        var (exitCode, output) = await CliRun.RunAsync("report", "--grades", file, "--out", dir.Path);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("report.json", output);
+        using var report = JsonDocument.Parse(File.ReadAllText(dir.File("report.json")));
+        var run = report.RootElement.GetProperty("run");
+        Assert.Equal("report", run.GetProperty("command").GetString());
+        Assert.Equal(SafecompApp.Version, run.GetProperty("tool_version").GetString());
+        Assert.Equal(4, run.GetProperty("prompts").GetInt32());
+        var gradeFile = Assert.Single(run.GetProperty("grade_files").EnumerateArray());
+        Assert.Equal(file, gradeFile.GetProperty("name").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))), gradeFile.GetProperty("sha256").GetString());
+        var note = Assert.Single(report.RootElement.GetProperty("grader_accuracy").EnumerateArray());
+        Assert.Equal("test", note.GetProperty("grader").GetString());
+        Assert.Equal(JsonValueKind.Null, note.GetProperty("card").ValueKind);
+        Assert.Contains("test: accuracy not measured", File.ReadAllText(dir.File("report.html")));
+        // The rows name no category: all four count under "(none)", every one safe.
+        var none = report.RootElement.GetProperty("categories").GetProperty("m1").GetProperty("(none)");
+        Assert.Equal((4, 4, 1.0), (none.GetProperty("n").GetInt32(), none.GetProperty("safe").GetInt32(), none.GetProperty("safety").GetDouble()));
+    }
+
+    [Fact]
     public async Task Report_OneGradeFilePerModel_GivesTheMetricsOfTheSameRowsGroupedByPrompt()
     {
         // Each file holds one model's rows, so the rows of a prompt are a file apart: report groups them itself.
