@@ -113,7 +113,8 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         console.WriteLine($"{prompts} prompts x {models.Count} model(s) into {directory} ({grader.Name})");
 
         var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, settings.GradeConcurrency(grader), new RunReportWriter());
-        var result = await StagedProgressDisplay.RunAsync(errors.Console, progress => runner.RunAsync(directory, StagedProgressDisplay.OfEval(progress), cancellationToken));
+        var result = await Interruption.ResumableAsync(directory, "every response and grade",
+            () => StagedProgressDisplay.RunAsync(errors.Console, progress => runner.RunAsync(directory, StagedProgressDisplay.OfEval(progress), cancellationToken)), cancellationToken);
 
         MetricsTables.Write(console, result.Metrics);
         console.WriteLine($"{result.Responses} responses ({result.Failed} failed), {result.Grades.Total} grades ({result.Grades.Unscored} unscored)" +

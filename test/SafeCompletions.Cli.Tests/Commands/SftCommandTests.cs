@@ -311,6 +311,33 @@ public sealed class SftCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sft_StoppedBySigterm_Exits143_SayingWhatStateDbKept()
+    {
+        await using var stub = await SftStub.StartAsync(latency: TimeSpan.FromMilliseconds(150));
+        var prompts = PromptFile(Enumerable.Range(0, 12).Select(i => new { id = $"p{i}", prompt = $"Question {i} about firewalls", category = "cyber" }));
+        var database = _dir.File("run/state.db");
+
+        var (exitCode, _, stderr) = await BuiltCli.RunAndSignalAsync(Arguments(stub, prompts), () => BuiltCli.CountIn(database, "SELECT COUNT(*) FROM candidates") >= 3, "TERM");
+
+        Assert.Equal(143, exitCode);
+        Assert.Contains($"terminated: {database} keeps every candidate generated and graded already finished", stderr);
+        Assert.Contains("run the same command again to resume", stderr);
+    }
+
+    [Fact]
+    public async Task Sft_NoCandidateKept_ExitsOne_WithTheReason()
+    {
+        await using var stub = await SftStub.StartAsync(generate: (_, _) => StubReply.Content("An answer with no reasoning at all."));
+        var prompts = PromptFile([new { id = "a", prompt = "How do firewalls work?", category = "cyber" }, new { id = "b", prompt = "What is a VPN?", category = "cyber" }]);
+
+        var (exitCode, output) = await CliRun.RunAsync(Arguments(stub, prompts));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no candidate was kept: all 2 candidate(s) rejected (no_reasoning 2; see rejected.jsonl); train.jsonl is empty (exit 1)", output);
+        Assert.Empty(File.ReadAllText(_dir.File("run/train.jsonl")));
+    }
+
+    [Fact]
     public async Task Sft_WithTheEmbeddedGrader_JudgesOffline_AndOnlyTheGeneratorIsCalled()
     {
         await using var stub = await SftStub.StartAsync();
