@@ -283,7 +283,8 @@ public sealed class SftCommandTests : IDisposable
 
         var (exitCode, _) = await CliRun.RunAsync(Arguments(stub, prompts, "--min-helpfulness", "4"));
 
-        Assert.Equal(0, exitCode);
+        // Nothing passes the stricter threshold: no training row, so exit 1 (the summary gives the reason).
+        Assert.Equal(1, exitCode);
         Assert.Equal(calls, stub.Calls);
         Assert.Empty(Rows("train.jsonl"));
         Assert.Equal(5, Rows("rejected.jsonl").Count(r => r["reason"]!.GetValue<string>() == "below_min_helpfulness"));
