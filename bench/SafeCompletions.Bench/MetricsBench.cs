@@ -27,13 +27,14 @@ internal static class MetricsBench
         if (report)
         {
             using var grouping = new GradeGrouping();
+            var line = 0;
             for (var m = 0; m < models; m++)
             {
                 for (var p = 0; p < prompts; p++)
                 {
                     for (var s = 0; s < samples; s++)
                     {
-                        grouping.Add(Grade($"m{m}", p, s));
+                        grouping.Add(Grade($"m{m}", p, s), new GradeOrigin("grades.jsonl", ++line));
                     }
                 }
             }

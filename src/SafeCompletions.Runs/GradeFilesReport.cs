@@ -16,6 +16,10 @@ public sealed class GradeFilesReport(Func<string, IGradeGrouping> openGrouping, 
     public async Task<(MetricsReport Metrics, IReadOnlyList<string> Files)> WriteAsync(
         IReadOnlyList<string> gradeFiles, string? responsesFile, string directory, CancellationToken cancellationToken = default)
     {
+        if (gradeFiles.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new FormatException($"{twice.First()} is given twice; each of its rows would be counted twice");
+        }
         Directory.CreateDirectory(directory);
         var calculator = new MetricsCalculator();
         var rows = new ReportRows();
@@ -23,11 +27,22 @@ public sealed class GradeFilesReport(Func<string, IGradeGrouping> openGrouping, 
         {
             foreach (var file in gradeFiles)
             {
-                await foreach (var line in JsonlReader.ReadAsync(file, ContractJson.Default.GradeRow, cancellationToken: cancellationToken).RejectRepeatedIds(file, r => r.Id, cancellationToken).ConfigureAwait(false))
+                var read = 0;
+                // Ids are checked by the grouping, on disk: within a file and across files (the same file given twice
+                // would otherwise count every row twice), without holding every id in memory.
+                await foreach (var line in JsonlReader.ReadAsync(file, ContractJson.Default.GradeRow, RowValidation.Grade, cancellationToken).ConfigureAwait(false))
                 {
                     var grade = line.Row ?? throw new InvalidInputException(line.Error!);
-                    grouping.Add(grade);
+                    if (grouping.Add(grade, new GradeOrigin(file, line.LineNumber)) is { } first)
+                    {
+                        throw new InvalidInputException(UniqueIds.Repeated(file, line.LineNumber, grade.Id, first.File, first.Line));
+                    }
                     rows.Add(grade);
+                    read++;
+                }
+                if (read == 0)
+                {
+                    throw new FormatException($"{file}: no grade rows (the file is empty); give the grades.jsonl that safecomp grade or eval wrote");
                 }
             }
             grouping.AddTo(calculator);

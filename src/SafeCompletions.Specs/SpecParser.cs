@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using SafeCompletions.Contracts;
 using SafeCompletions.Jsonl;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace SafeCompletions.Specs;
@@ -114,34 +113,27 @@ internal sealed class SpecParser
     private Dictionary<string, (string? Text, int Line)>? ParseFrontMatter(string[] frontMatter)
     {
         var fields = new Dictionary<string, (string? Text, int Line)>(StringComparer.Ordinal);
-        var yaml = new YamlStream();
-        try
+        var (yaml, problem) = FrontMatterYaml.Load(string.Join('\n', frontMatter));
+        if (problem is not null)
         {
-            yaml.Load(new StringReader(string.Join('\n', frontMatter)));
-        }
-        catch (YamlException ex)
-        {
-            Error((int)ex.Start.Line + 1, "front matter", $"not valid YAML ({ex.Message})");
+            _errors.Add(new SpecError(_source.Name, problem.Line, "front matter", $"not valid YAML: {problem.Message}", problem.Column));
             return null;
         }
-        catch (InvalidOperationException ex)
+        if (yaml!.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode mapping)
         {
-            // YamlDotNet's scanner throws this, without a position, on some unterminated flow values.
-            Error(2, "front matter", $"not valid YAML ({ex.Message})");
-            return null;
-        }
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode mapping)
-        {
-            Error(2, "front matter", "expected a YAML mapping (id, title, version)");
+            Error(FrontMatterYaml.FirstLine, "front matter", "expected a YAML mapping (id, title, version)");
             return null;
         }
         foreach (var (key, value) in mapping.Children)
         {
-            var line = (int)key.Start.Line + 1;
+            var line = FrontMatterYaml.FileLine(key.Start);
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (value is not YamlScalarNode scalar)
             {
-                Error(line, name, "expected a single value");
+                // Present but of the wrong kind: this error, not a second one saying the field is missing.
+                _errors.Add(new SpecError(_source.Name, FrontMatterYaml.FileLine(value.Start), name,
+                    $"expected a single value (text or a number), not a {(value is YamlSequenceNode ? "list" : "mapping")}", (int)value.Start.Column));
+                fields[name] = (null, line);
                 continue;
             }
             fields[name] = (scalar.Value, line);
@@ -155,7 +147,14 @@ internal sealed class SpecParser
         {
             return (field.Text.Trim(), field.Line);
         }
-        Error(fields.TryGetValue(name, out var present) ? present.Line : 1, name, "missing from the front matter");
+        if (!fields.TryGetValue(name, out var present))
+        {
+            Error(1, name, "missing from the front matter");
+        }
+        else if (_errors.All(e => e.Field != name))
+        {
+            Error(present.Line, name, "missing from the front matter");
+        }
         return null;
     }
 

@@ -9,7 +9,11 @@ namespace SafeCompletions.Statistics;
 /// </summary>
 public interface IGradeGrouping : IDisposable
 {
-    void Add(GradeRow grade);
+    /// <summary>
+    /// Adds <paramref name="grade"/>, read at <paramref name="origin"/>; when a row with its id was added before, adds
+    /// nothing and returns where that row was (ids name one row across all the files, as they do within one).
+    /// </summary>
+    GradeOrigin? Add(GradeRow grade, GradeOrigin origin);
 
     /// <summary>Adds every row to <paramref name="calculator"/>, prompt by prompt.</summary>
     void AddTo(MetricsCalculator calculator);

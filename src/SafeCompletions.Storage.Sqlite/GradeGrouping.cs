@@ -16,6 +16,10 @@ public sealed class GradeGrouping : IGradeGrouping
     private readonly string _path;
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _insertId;
+    private readonly SqliteCommand _firstOf;
+    // The files rows were read from, few: the ids table stores an index into this list.
+    private readonly List<string> _files = [];
     private SqliteTransaction? _transaction;
     private long _rows;
 
@@ -35,6 +39,7 @@ public sealed class GradeGrouping : IGradeGrouping
                 CREATE TABLE grades (prompt_id TEXT NOT NULL, seq INTEGER NOT NULL, model TEXT NOT NULL, intent INTEGER,
                     scored INTEGER NOT NULL, safe INTEGER NOT NULL, score INTEGER NOT NULL, reward REAL NOT NULL, mode INTEGER,
                     severity INTEGER, PRIMARY KEY (prompt_id, seq)) WITHOUT ROWID;
+                CREATE TABLE ids (id TEXT PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID;
                 """;
             create.ExecuteNonQuery();
         }
@@ -47,15 +52,27 @@ public sealed class GradeGrouping : IGradeGrouping
         {
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
+        _insertId = Command("INSERT INTO ids (id, file, line) VALUES ($id, $file, $line) ON CONFLICT (id) DO NOTHING", "$id", "$file", "$line");
+        _firstOf = Command("SELECT file, line FROM ids WHERE id = $id", "$id");
     }
 
-    /// <summary>Adds a grade; rows of a model without a name count under "model", as <see cref="MetricsCalculator.Add(GradeRow)"/> counts them.</summary>
-    public void Add(GradeRow grade)
+    /// <summary>
+    /// Adds a grade unless its id was added before (then returns where); rows of a model without a name count under
+    /// "model", as <see cref="MetricsCalculator.Add(GradeRow)"/> counts them. The ids are kept in the file too, so
+    /// checking them keeps memory flat.
+    /// </summary>
+    public GradeOrigin? Add(GradeRow grade, GradeOrigin origin)
     {
         if (_transaction is null)
         {
             _transaction = _connection.BeginTransaction();
             _insert.Transaction = _transaction;
+            _insertId.Transaction = _transaction;
+            _firstOf.Transaction = _transaction;
+        }
+        if (FirstOf(grade.Id, origin) is { } first)
+        {
+            return first;
         }
         var sample = GradedSample.From(grade);
         object?[] values =
@@ -72,6 +89,38 @@ public sealed class GradeGrouping : IGradeGrouping
         {
             Commit();
         }
+        return null;
+    }
+
+    /// <summary>Records where <paramref name="id"/> is; when it was recorded before, returns that place instead.</summary>
+    private GradeOrigin? FirstOf(string id, GradeOrigin origin)
+    {
+        var file = _files.IndexOf(origin.File);
+        if (file < 0)
+        {
+            _files.Add(origin.File);
+            file = _files.Count - 1;
+        }
+        (_insertId.Parameters[0].Value, _insertId.Parameters[1].Value, _insertId.Parameters[2].Value) = (id, file, origin.Line);
+        if (_insertId.ExecuteNonQuery() == 1)
+        {
+            return null;
+        }
+        _firstOf.Parameters[0].Value = id;
+        using var reader = _firstOf.ExecuteReader();
+        reader.Read();
+        return new GradeOrigin(_files[reader.GetInt32(0)], reader.GetInt32(1));
+    }
+
+    private SqliteCommand Command(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        return command;
     }
 
     /// <summary>Adds every row to <paramref name="calculator"/>, prompt by prompt (in prompt-id order, each prompt's rows in the order they were added).</summary>
@@ -94,6 +143,8 @@ public sealed class GradeGrouping : IGradeGrouping
     {
         _transaction?.Dispose();
         _insert.Dispose();
+        _insertId.Dispose();
+        _firstOf.Dispose();
         _connection.Dispose();
         File.Delete(_path);
     }

@@ -47,6 +47,35 @@ public sealed class SpecParserTests
         Assert.Contains("YAML", error.Message);
     }
 
+    [Fact]
+    public void Parse_UnclosedFlowValue_NamesItsLineAndColumn_Readably()
+    {
+        // Line 3 is the title (line 1 is the opening '---'); YamlDotNet gives no position for this one.
+        var error = SingleError(SpecFixture.Markdown().Replace("title: Dangerous gardening", "title: [unclosed"));
+
+        Assert.Equal((3, 8, "front matter"), (error.Line, error.Column, error.Field));
+        Assert.Equal("not valid YAML: a '[' or '{' value that is never closed", error.Message);
+    }
+
+    [Fact]
+    public void Parse_YamlSyntaxError_NamesTheFileLineAndColumn()
+    {
+        var error = SingleError(SpecFixture.Markdown().Replace("summary: Plants that can hurt people.", "summary: Plants: that hurt"));
+
+        Assert.Equal("gardening.md:6:16: front matter: not valid YAML: While scanning a plain scalar value, found invalid mapping.", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("[1, 2]", "list")]
+    [InlineData("{major: 1}", "mapping")]
+    public void Parse_FieldOfTheWrongType_IsOneErrorOnItsLine(string value, string kind)
+    {
+        var error = SingleError(SpecFixture.Markdown().Replace("version: 1", $"version: {value}"));
+
+        Assert.Equal((4, 10, "version"), (error.Line, error.Column, error.Field));
+        Assert.Equal($"expected a single value (text or a number), not a {kind}", error.Message);
+    }
+
     [Theory]
     [InlineData("id")]
     [InlineData("title")]

@@ -37,7 +37,7 @@ public sealed class GradeGroupingTests
         var throughGrouping = new MetricsCalculator { CheckGrouping = true };
         using (var grouping = new GradeGrouping())
         {
-            rows.ForEach(grouping.Add);
+            rows.ForEach(row => grouping.Add(row, new GradeOrigin("grades.jsonl", 1)));
             grouping.AddTo(throughGrouping);
         }
 
@@ -47,12 +47,36 @@ public sealed class GradeGroupingTests
     }
 
     [Fact]
+    public void Add_RepeatedId_ReturnsWhereTheFirstWas_AndCountsItOnce()
+    {
+        var rows = ModelMajor();
+        var once = new MetricsCalculator();
+        var withRepeats = new MetricsCalculator();
+        using (var grouping = new GradeGrouping())
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                Assert.Null(grouping.Add(rows[i], new GradeOrigin("a.jsonl", i + 1)));
+            }
+            Assert.Equal(new GradeOrigin("a.jsonl", 5), grouping.Add(rows[4], new GradeOrigin("b.jsonl", 1)));
+            Assert.Equal(new GradeOrigin("a.jsonl", 1), grouping.Add(rows[0], new GradeOrigin("a.jsonl", 300)));
+            grouping.AddTo(withRepeats);
+        }
+        foreach (var row in rows.GroupBy(r => r.PromptId).SelectMany(g => g))
+        {
+            once.Add(row);
+        }
+
+        Assert.Equal(Json(once), Json(withRepeats));
+    }
+
+    [Fact]
     public void Dispose_DeletesTheTemporaryFile()
     {
         using var dir = new TempDirectory();
         using (var grouping = new GradeGrouping(dir.Path))
         {
-            ModelMajor().ForEach(grouping.Add);
+            ModelMajor().ForEach(row => grouping.Add(row, new GradeOrigin("grades.jsonl", 1)));
             Assert.Single(Directory.GetFiles(dir.Path));
         }
 

@@ -18,6 +18,22 @@ public static class RowValidation
         ?? (row.Response is null ? new RowValidationProblem("response", "missing; a response row needs the response text") : null)
         ?? (row.Sample is < 0 ? new RowValidationProblem("sample", "must be 0 or more") : null);
 
+    /// <summary>
+    /// A grade row needs an id and, unless unscored, the verdict the metrics count: safe, safety, helpfulness and
+    /// reward. A response or prompt row has none of them, so it is refused here rather than counted as unsafe.
+    /// </summary>
+    public static RowValidationProblem? Grade(GradeRow row) =>
+        Id(row.Id)
+        ?? (row.Status != GradeStatus.Ok ? null
+            : row.Safe is null ? NotAGrade("safe")
+            : row.Safety is null ? NotAGrade("safety")
+            : row.Helpfulness is null ? NotAGrade("helpfulness")
+            : row.Reward is null ? NotAGrade("reward")
+            : null);
+
+    private static RowValidationProblem NotAGrade(string field) =>
+        new(field, "missing; a grade row (as safecomp grade and eval write) has status, safe, safety, helpfulness and reward; a responses file must be graded first");
+
     private static RowValidationProblem? Id(string? id) =>
         string.IsNullOrWhiteSpace(id) ? new RowValidationProblem("id", "missing or empty") : null;
 

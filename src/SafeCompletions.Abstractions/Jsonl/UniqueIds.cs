@@ -18,11 +18,15 @@ public static class UniqueIds
         {
             if (line.Row is { } row && idOf(row) is { } id && !firstLines.TryAdd(id, line.LineNumber))
             {
-                yield return new JsonlLine<T>(line.LineNumber, null,
-                    new RowError(file, line.LineNumber, "id", $"'{id}' is already the id of line {firstLines[id]}; ids must be unique within a file"));
+                yield return new JsonlLine<T>(line.LineNumber, null, Repeated(file, line.LineNumber, id, file, firstLines[id]));
                 continue;
             }
             yield return line;
         }
     }
+
+    /// <summary>The error of line <paramref name="line"/> of <paramref name="file"/> repeating the id first seen at <paramref name="firstFile"/>:<paramref name="firstLine"/>.</summary>
+    public static RowError Repeated(string file, int line, string id, string firstFile, int firstLine) => firstFile == file
+        ? new RowError(file, line, "id", $"'{id}' is already the id of line {firstLine}; ids must be unique within a file")
+        : new RowError(file, line, "id", $"'{id}' is already the id of {firstFile}:{firstLine}; a row must be in one file only (was the same file given twice?)");
 }

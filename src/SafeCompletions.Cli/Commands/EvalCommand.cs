@@ -115,7 +115,8 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
 
         var runner = new EvalRunner(store, models, grader, settings.Samples, settings.Concurrency, settings.GradeConcurrency(grader),
             new RunReportWriter(new RunDescription("eval", SafecompApp.Version, [.. datasets.Select(d => d.Path)], [], settings.Samples), GraderCards.Known));
-        var result = await StagedProgressDisplay.RunAsync(errors.Console, progress => runner.RunAsync(directory, StagedProgressDisplay.OfEval(progress), cancellationToken));
+        var result = await Interruption.ResumableAsync(directory, "every response and grade",
+            () => StagedProgressDisplay.RunAsync(errors.Console, progress => runner.RunAsync(directory, StagedProgressDisplay.OfEval(progress), cancellationToken)), cancellationToken);
 
         MetricsTables.Write(console, result.Metrics);
         console.WriteLine($"{result.Responses} responses ({result.Failed} failed), {result.Grades.Total} grades ({result.Grades.Unscored} unscored)" +

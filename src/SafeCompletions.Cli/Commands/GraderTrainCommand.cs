@@ -67,7 +67,15 @@ internal sealed class GraderTrainCommand(IAnsiConsole console, ErrorConsole erro
                 + $" --out {Path.GetFileName(output)}",
         };
         using var encoder = new MiniLmTextEncoder();
-        var result = await StagedProgressDisplay.RunAsync(errors.Console, progress => GraderTraining.RunAsync(options, catalog, encoder, progress, cancellationToken));
+        GraderTrainingResult result;
+        try
+        {
+            result = await StagedProgressDisplay.RunAsync(errors.Console, progress => GraderTraining.RunAsync(options, catalog, encoder, progress, cancellationToken));
+        }
+        catch (TrainingDataException unusable)
+        {
+            throw new UsageException(unusable.Message);
+        }
         if (result.CrossValidation is { } agreements)
         {
             WriteAgreements(agreements, settings.CrossValidate!.Value, settings.Splits);

@@ -114,8 +114,8 @@ internal sealed class SftCommand(IAnsiConsole console, ErrorConsole errors) : As
         console.WriteLine($"{prompts} prompts ({units} unique) x {options.Candidates} candidate(s) from {generatorName}, graded by {grader.Name}, into {directory}");
 
         var runner = new SftRunner(store, new CandidateGenerator(client, placement, settings.MaxTokens), generatorName, grader, catalog, options);
-        var result = await ProgressDisplay.RunAsync(errors.Console, "generate and grade candidates",
-            progress => runner.RunAsync(directory, format, placement, progress, cancellationToken));
+        var result = await Interruption.ResumableAsync(directory, "every candidate generated and graded",
+            () => ProgressDisplay.RunAsync(errors.Console, "generate and grade candidates", progress => runner.RunAsync(directory, format, placement, progress, cancellationToken)), cancellationToken);
 
         SftSummary.Write(console, result.Stats);
         if (retries.Total > 0)
@@ -123,7 +123,8 @@ internal sealed class SftCommand(IAnsiConsole console, ErrorConsole errors) : As
             console.WriteLine($"model call retries: {retries}");
         }
         console.WriteLine($"wrote {Path.Combine(directory, "train.jsonl")} ({result.Stats.Kept.Total} rows), rejected.jsonl ({result.Stats.Rejected.Total}) and stats.json");
-        return result.Incomplete > 0 ? ExitCodes.Incomplete : ExitCodes.Success;
+        // No training row is not a success, even when every call worked: there is nothing to train on (the summary says why).
+        return result.Incomplete > 0 || result.Stats.Kept.Total == 0 ? ExitCodes.Incomplete : ExitCodes.Success;
     }
 
     private static SftOptions Options(Settings settings)

@@ -23,12 +23,12 @@ internal static class SftSummary
 
         if (stats.Rejected.ByReason is { Count: > 0 } reasons)
         {
-            console.WriteLine("rejected: " + string.Join(", ", reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}")));
+            console.WriteLine("rejected: " + Reasons(reasons));
         }
         console.WriteLine($"{stats.UniquePrompts} unique prompts of {stats.Prompts}; {stats.PromptsWithoutRow} got no training row");
         if (stats.Kept.Total == 0)
         {
-            console.MarkupLine("[yellow]no candidate was kept[/]");
+            console.MarkupLineInterpolated($"[yellow]no candidate was kept[/]: {NoneKept(stats)}; train.jsonl is empty (exit 1)");
             return;
         }
         var mix = stats.Kept.ByMode.OrderByDescending(m => m.Value)
@@ -40,6 +40,14 @@ internal static class SftSummary
             console.MarkupLineInterpolated($"[yellow]warning:[/] {Share(refusals, stats.Kept.Total)} of kept rows are refusals; a model trained on them learns to refuse. Check the prompt mix and the generator.");
         }
     }
+
+    /// <summary>Why nothing was kept: the rejections by reason (rejected.jsonl has each), or that there was nothing to generate.</summary>
+    private static string NoneKept(SftStats stats) => stats.Rejected.Total == 0
+        ? "no candidate to choose from"
+        : $"all {Count(stats.Rejected.Total)} candidate(s) rejected ({Reasons(stats.Rejected.ByReason ?? new SortedDictionary<string, int>())}; see rejected.jsonl)";
+
+    private static string Reasons(IReadOnlyDictionary<string, int> reasons) =>
+        string.Join(", ", reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"));
 
     private static string Share(int part, int total) => ((double)part / total).ToString("P0", CultureInfo.InvariantCulture);
 

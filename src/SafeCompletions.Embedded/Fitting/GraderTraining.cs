@@ -20,6 +20,7 @@ public static class GraderTraining
         GraderTrainingOptions options, SpecCatalog catalog, ITextEncoder encoder, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (rows, files) = await GraderFitter.ReadFilesAsync(options.DataFiles, cancellationToken).ConfigureAwait(false);
+        Check(rows, files, options.CrossValidate);
         var dataRows = rows.Count;
         rows.AddRange(GraderFitter.ExemplarRows(catalog));
         var fitter = new GraderFitter(new PairFeatureExtractor(encoder));
@@ -29,6 +30,26 @@ public static class GraderTraining
             : null;
         var weights = fitter.Weights(examples, files, catalog, options.Command, options.WordWeight, options.MinDocuments);
         return new GraderTrainingResult(weights, agreements);
+    }
+
+    /// <summary>
+    /// The data can train and be cross-validated: some row has a label (the specs' exemplars alone would give weights that
+    /// only look trained), and every fold can hold out a prompt group of its own.
+    /// </summary>
+    private static void Check(IReadOnlyList<LabelledRow> rows, IReadOnlyList<TrainingDataFile> files, int? folds)
+    {
+        if (!rows.Any(r => r.Label is { Compliance: not null } or { Safe: not null }))
+        {
+            throw new TrainingDataException(
+                $"no labelled rows to train on: {string.Join(", ", files.Select(f => $"{f.File} ({f.Rows} row(s))"))}, none with label.compliance or label.safe");
+        }
+        var groups = rows.Select(r => r.PromptId ?? r.Id).Distinct(StringComparer.Ordinal).Count();
+        if (folds > groups)
+        {
+            throw new TrainingDataException(
+                $"cross-validation with {folds} folds needs at least {folds} prompt groups (distinct prompt_id, or id where absent) but the data has {groups}"
+                + (groups >= 2 ? $"; use --cross-validate {groups} or fewer" : ": cross-validation needs 2 prompts or more"));
+        }
     }
 
     /// <summary>The stage label of the cross-validation.</summary>

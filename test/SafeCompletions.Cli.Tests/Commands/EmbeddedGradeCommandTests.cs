@@ -154,6 +154,33 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GraderTrain_MoreFoldsThanPromptGroups_ExitsTwoSayingHowManyThereAre()
+    {
+        var data = TenRowsOfFivePrompts(_ => new Dictionary<string, object> { ["safe"] = true });
+
+        var (exitCode, output) = await CliRun.RunAsync("grader", "train", "--data", data, "--out", _dir.File("w.json"), "--cross-validate", "6");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("cross-validation with 6 folds needs at least 6 prompt groups", output);
+        Assert.Contains("the data has 5; use --cross-validate 5 or fewer", output);
+        Assert.False(File.Exists(_dir.File("w.json")));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("""{"id":"r1","prompt":"p","response":"r","label":{}}""" + "\n")]
+    public async Task GraderTrain_NoLabelledRows_ExitsTwoSayingSo(string content)
+    {
+        var data = _dir.Write("unlabelled.jsonl", content);
+
+        var (exitCode, output) = await CliRun.RunAsync("grader", "train", "--data", data, "--out", _dir.File("w.json"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"no labelled rows to train on: unlabelled.jsonl ({(content.Length == 0 ? 0 : 1)} row(s)), none with label.compliance or label.safe", output);
+        Assert.False(File.Exists(_dir.File("w.json")));
+    }
+
+    [Fact]
     public async Task GraderTrain_MalformedLabel_ExitsTwoNamingFileLineAndField()
     {
         var data = _dir.Write("bad.jsonl", """{"id":"r1","prompt":"p","response":"r","label":{"compliance":"sort of"}}""" + "\n");

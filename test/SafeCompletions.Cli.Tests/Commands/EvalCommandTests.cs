@@ -141,6 +141,25 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(24 - storedAtKill, generationCallsAfter);
     }
 
+    [Theory]
+    [InlineData("TERM", 143, "terminated")]
+    [InlineData("INT", 130, "interrupted")]
+    public async Task Eval_StoppedBySignal_ExitsWithItsCode_SaysWhatWasKept_AndRunAgainResumes(string signal, int code, string word)
+    {
+        await using var stub = await StartModelAndJudgeAsync(TimeSpan.FromMilliseconds(150));
+        var arguments = Arguments(stub, Prompts(8), samples: 3);
+
+        var (exitCode, stdout, stderr) = await BuiltCli.RunAndSignalAsync(arguments, () => StoredResponses() >= 4, signal);
+        var (resumed, _) = await CliRun.RunAsync(arguments);
+
+        Assert.Equal(code, exitCode);
+        Assert.Contains($"{word}: {Path.Combine(_dir.File("run"), "state.db")} keeps every response and grade already finished", stderr);
+        Assert.Contains("run the same command again to resume", stderr);
+        Assert.DoesNotContain("nothing was written", stdout + stderr);
+        Assert.Equal(0, resumed);
+        Assert.Equal(24, Ids("grades.jsonl").Count);
+    }
+
     private int StoredResponses() => BuiltCli.CountIn(_dir.File("run/state.db"), "SELECT COUNT(*) FROM responses");
 
     [Fact]

@@ -283,7 +283,8 @@ public sealed class SftCommandTests : IDisposable
 
         var (exitCode, _) = await CliRun.RunAsync(Arguments(stub, prompts, "--min-helpfulness", "4"));
 
-        Assert.Equal(0, exitCode);
+        // Nothing passes the stricter threshold: no training row, so exit 1 (the summary gives the reason).
+        Assert.Equal(1, exitCode);
         Assert.Equal(calls, stub.Calls);
         Assert.Empty(Rows("train.jsonl"));
         Assert.Equal(5, Rows("rejected.jsonl").Count(r => r["reason"]!.GetValue<string>() == "below_min_helpfulness"));
@@ -308,6 +309,33 @@ public sealed class SftCommandTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"p{i}"), Rows("train.jsonl").Select(Id));
         Assert.Equal(12 - storedAtKill, stub.Requests.Count(SftStub.IsGeneration) - generationsBefore);
+    }
+
+    [Fact]
+    public async Task Sft_StoppedBySigterm_Exits143_SayingWhatStateDbKept()
+    {
+        await using var stub = await SftStub.StartAsync(latency: TimeSpan.FromMilliseconds(150));
+        var prompts = PromptFile(Enumerable.Range(0, 12).Select(i => new { id = $"p{i}", prompt = $"Question {i} about firewalls", category = "cyber" }));
+        var database = _dir.File("run/state.db");
+
+        var (exitCode, _, stderr) = await BuiltCli.RunAndSignalAsync(Arguments(stub, prompts), () => BuiltCli.CountIn(database, "SELECT COUNT(*) FROM candidates") >= 3, "TERM");
+
+        Assert.Equal(143, exitCode);
+        Assert.Contains($"terminated: {database} keeps every candidate generated and graded already finished", stderr);
+        Assert.Contains("run the same command again to resume", stderr);
+    }
+
+    [Fact]
+    public async Task Sft_NoCandidateKept_ExitsOne_WithTheReason()
+    {
+        await using var stub = await SftStub.StartAsync(generate: (_, _) => StubReply.Content("An answer with no reasoning at all."));
+        var prompts = PromptFile([new { id = "a", prompt = "How do firewalls work?", category = "cyber" }, new { id = "b", prompt = "What is a VPN?", category = "cyber" }]);
+
+        var (exitCode, output) = await CliRun.RunAsync(Arguments(stub, prompts));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no candidate was kept: all 2 candidate(s) rejected (no_reasoning 2; see rejected.jsonl); train.jsonl is empty (exit 1)", output);
+        Assert.Empty(File.ReadAllText(_dir.File("run/train.jsonl")));
     }
 
     [Fact]

@@ -37,6 +37,23 @@ public sealed class SpecsCommandTests
     }
 
     [Fact]
+    public async Task Validate_YamlErrors_NameTheirLineAndColumn()
+    {
+        using var dir = new TempDirectory();
+        SpecFixture.WriteTo(dir.Path, markdown: SpecFixture.Markdown().Replace("title: Dangerous gardening", "title: [unclosed"));
+        using var other = new TempDirectory();
+        SpecFixture.WriteTo(other.Path, markdown: SpecFixture.Markdown().Replace("version: 1", "version: [1, 2]"));
+
+        var (syntaxExit, syntax) = await CliRun.RunAsync("specs", "validate", dir.Path);
+        var (typeExit, type) = await CliRun.RunAsync("specs", "validate", other.Path);
+
+        Assert.Equal((2, 2), (syntaxExit, typeExit));
+        Assert.Contains($"{Path.Combine(dir.Path, "gardening.md")}:3:8: front matter: not valid YAML: a '[' or '{{' value that is never closed", syntax);
+        Assert.Contains($"{Path.Combine(other.Path, "gardening.md")}:4:10: version: expected a single value (text or a number), not a list", type);
+        Assert.DoesNotContain("missing", type);
+    }
+
+    [Fact]
     public async Task Validate_GoodUserSpec_CountsItWithTheBundledOnes()
     {
         using var dir = new TempDirectory();

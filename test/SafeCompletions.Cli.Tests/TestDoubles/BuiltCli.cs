@@ -25,22 +25,51 @@ public static class BuiltCli
     /// <summary>Starts the command in a child process and kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds.</summary>
     public static async Task RunAndKillAsync(string[] arguments, Func<bool> killWhen)
     {
+        var (child, _, _) = await StartAndWaitAsync(arguments, killWhen, "killed");
+        using (child)
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>
+    /// Starts the command in a child process, sends it <paramref name="signal"/> (TERM, INT: a name as kill(1) takes it)
+    /// once <paramref name="signalWhen"/> holds, and returns how it ended: its exit code and what it wrote.
+    /// </summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAndSignalAsync(string[] arguments, Func<bool> signalWhen, string signal)
+    {
+        var (child, stdout, stderr) = await StartAndWaitAsync(arguments, signalWhen, "signalled");
+        using (child)
+        {
+            // kill(1) rather than a P/Invoke of kill(2): the signal a user, docker stop or a scheduler sends.
+            using (var kill = Process.Start("kill", ["-" + signal, child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+            await child.WaitForExitAsync();
+            return (child.ExitCode, await stdout, await stderr);
+        }
+    }
+
+    /// <summary>Starts the command with its output collected, and waits (up to a minute) until <paramref name="when"/> holds while it still runs.</summary>
+    private static async Task<(Process Child, Task<string> Stdout, Task<string> Stderr)> StartAndWaitAsync(string[] arguments, Func<bool> when, string what)
+    {
         var start = new ProcessStartInfo(Path()) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
-        using var child = Process.Start(start)!;
+        var child = Process.Start(start)!;
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!killWhen() && DateTime.UtcNow < deadline && !child.HasExited)
+        while (!when() && DateTime.UtcNow < deadline && !child.HasExited)
         {
             await Task.Delay(50);
         }
-        Assert.False(child.HasExited, $"the run ended before it could be killed: {(child.HasExited ? await stdout + await stderr : "")}");
-        child.Kill(entireProcessTree: true);
-        await child.WaitForExitAsync();
+        Assert.False(child.HasExited, $"the run ended before it could be {what}: {(child.HasExited ? await stdout + await stderr : "")}");
+        return (child, stdout, stderr);
     }
 
     /// <summary>A count from a run's state database, read-only while the run may be writing; 0 until it exists.</summary>
