@@ -5,7 +5,7 @@
 # exits 1 when an exact figure differs by more than 1e-9 or a bootstrap bound by more than the stated tolerance.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bench/require-python-module.sh scipy python3-scipy
+bench/require-package.sh python3-scipy /usr/bin/python3 -c "import scipy"
 dotnet build src/SafeCompletions.Cli -c Release --nologo -v quiet >/dev/null
 cli="dotnet src/SafeCompletions.Cli/bin/Release/net10.0/linux-x64/safecomp.dll"
 work=$(mktemp -d)

@@ -2,7 +2,7 @@
 # The in-process trainer (src/SafeCompletions.Training) against PyTorch on the same random-weight Llama and thread
 # count: training tokens/s (LoRA SFT steps), greedy generation tokens/s with the KV cache, and peak resident memory
 # against the model's parameter bytes, as ratios from one run. The reference is Debian's python3-torch running the
-# plain Llama forward of bench/training/llama.py on the same model.safetensors. First checks that both compute the
+# plain Llama forward of bench/training/llama.py on the same model.safetensors, with OpenBLAS. First checks that both compute the
 # same thing (logits, first loss, greedy tokens), then runs ours and PyTorch in turn, one process per measurement,
 # for --rounds rounds, and prints medians.
 #   bench/training.sh [--threads 2] [--rounds 3] [--batch 4] [--length 128] [--steps 4] [--warmup 1] [--rank 16]
@@ -16,10 +16,15 @@ while [ $# -gt 0 ]; do
   if [ -z "${opt[$name]+set}" ] || [ $# -lt 2 ]; then echo "bench/training.sh: unknown option or missing value: $1 (options: ${!opt[*]})" >&2; exit 2; fi
   opt[$name]=$2; shift 2
 done
-bench/require-python-module.sh torch python3-torch
+bench/require-package.sh python3-torch /usr/bin/python3 -c "import torch"
+# Debian's torch calls whatever libblas.so.3 the system has; the default (netlib's reference BLAS) is 7-8x slower at
+# these matrix sizes than OpenBLAS, which is what a Debian user who wants speed installs. The reference loads it
+# explicitly, whichever BLAS the system's alternatives point at; OpenMP's build, the threading torch itself uses.
+openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+bench/require-package.sh libopenblas0-openmp test -e "$openblas/libblas.so.3"
 dotnet build bench/SafeCompletions.Bench -c Release --nologo -v quiet >/dev/null
 ours="dotnet bench/SafeCompletions.Bench/bin/Release/net10.0/linux-x64/SafeCompletions.Bench.dll training"
-theirs="/usr/bin/python3 bench/training/run.py"
+theirs="env LD_LIBRARY_PATH=$openblas /usr/bin/python3 bench/training/run.py"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 results=$work/results.jsonl

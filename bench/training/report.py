@@ -24,7 +24,7 @@ def main(path, cores):
     model_mb = model["parameter_bytes"] / 1048576
 
     print(f"model: Llama, {model['parameters']:,} parameters, float32 {model_mb:.1f} MB; threads {t['threads']} both sides; "
-          f"PyTorch {torch_train[0]['version']}; {len(ours_train)} rounds, ours and PyTorch in turn")
+          f"PyTorch {torch_train[0]['version']} with {torch_train[0]['blas']}; {len(ours_train)} rounds, ours and PyTorch in turn")
     failures = []
     bound = LOGIT_TOLERANCE * max(1.0, logits["max_abs_logit"])
     print(f"agreement: logits max abs diff {logits['max_abs_diff']:.2e} (largest logit {logits['max_abs_logit']:.2f}, tolerance {bound:.1e}), "

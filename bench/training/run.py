@@ -23,6 +23,13 @@ def peak_resident_kb():
         return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
 
 
+def blas():
+    """The BLAS library torch's matrix products went to, as mapped into this process."""
+    with open("/proc/self/maps") as f:
+        paths = {line.split()[-1] for line in f if "blas" in line.split()[-1]}
+    return sorted(paths)[0] if paths else "none"
+
+
 def sequence(directory):
     with open(os.path.join(directory, "sequence.json")) as f:
         s = json.load(f)
@@ -104,7 +111,7 @@ def main():
     torch.set_num_threads(args.threads)
     model = Llama(args.dir)
     result = {"logits": logits, "train": train, "generate": generate}[args.task](args, model)
-    result.update(impl="pytorch", version=torch.__version__, threads=torch.get_num_threads(), parameters=model.parameter_count(), vmhwm_kb=peak_resident_kb())
+    result.update(impl="pytorch", version=torch.__version__, threads=torch.get_num_threads(), parameters=model.parameter_count(), blas=blas(), vmhwm_kb=peak_resident_kb())
     print(json.dumps(result))
 
 
