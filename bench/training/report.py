@@ -64,7 +64,7 @@ def main(path, cores):
     print("speed goal: ours/PyTorch >= 1.0; memory: lower is better (a ratio below 1.0 is less memory than PyTorch)")
     if loads and max(loads) > cores:
         print(f"MEASURED UNDER LOAD: 1-minute load average {min(loads):.1f} to {max(loads):.1f} on {cores} cores during the run; "
-              "absolute figures are noisy, the ratios (ours and PyTorch in turn) less so")
+              "absolute figures and single rounds are noisy (see the per-round medians); rely on the ratio of medians over several rounds")
     if failures:
         print("NOT COMPARABLE: " + "; ".join(failures))
         return 1
