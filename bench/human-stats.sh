@@ -5,13 +5,7 @@
 # exits 1 when an exact figure differs by more than 1e-9 or a bootstrap bound by more than the stated tolerance.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! /usr/bin/python3 -c "import scipy" 2>/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-scipy) >/dev/null
-  else
-    echo "python3-scipy is missing: apt install python3-scipy" >&2; exit 2
-  fi
-fi
+bench/require-package.sh python3-scipy /usr/bin/python3 -c "import scipy"
 dotnet build src/SafeCompletions.Cli -c Release --nologo -v quiet >/dev/null
 cli="dotnet src/SafeCompletions.Cli/bin/Release/net10.0/linux-x64/safecomp.dll"
 work=$(mktemp -d)

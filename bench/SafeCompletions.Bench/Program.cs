@@ -1,7 +1,8 @@
 // Two benchmarks against a loopback OpenAI-compatible endpoint of fixed latency:
 //   (default) grading: the LLM judge end to end (JSONL in, grades out);
 //   eval: `safecomp eval`'s runner with a live model (see EvalBench.cs);
-//   sft: `safecomp sft`'s runner with a generator and a judge (see SftBench.cs).
+//   sft: `safecomp sft`'s runner with a generator and a judge (see SftBench.cs);
+//   training: the in-process trainer's training and generation tokens/s and peak memory (see TrainingBench.cs, bench/training.sh).
 // Grading benchmark: the LLM judge end to end (JSONL in, grades out) against a loopback OpenAI-compatible
 // endpoint of fixed latency. Prints throughput against the C / L bound and the process's peak memory.
 //
@@ -33,6 +34,8 @@ switch (args.FirstOrDefault())
         return await SafeCompletions.Bench.SftBench.RunAsync(args);
     case "metrics":
         return SafeCompletions.Bench.MetricsBench.Run(args);
+    case "training":
+        return SafeCompletions.Bench.TrainingBench.Run(args);
 }
 var rows = Option("--rows", 2000);
 var latencyMs = Option("--latency-ms", 50);

@@ -20,31 +20,31 @@ public static class TinyCausalLM
         var random = new Random(seed);
         float[] Rand(long n, float scale) => [.. Enumerable.Range(0, (int)n).Select(_ => (float)(random.NextDouble() * 2 - 1) * scale)];
         float[] NearOne(long n) => [.. Enumerable.Range(0, (int)n).Select(_ => 1f + (float)(random.NextDouble() * 2 - 1) * 0.1f)];
-        var (h, v, q, kv, ff) = ((long)shape.Hidden, (long)VocabSize, (long)shape.Heads * shape.HeadDim, (long)shape.KvHeads * shape.HeadDim, (long)shape.Intermediate);
+        var (h, v, q, kv, ff) = ((long)shape.Hidden, (long)shape.VocabSize, (long)shape.Heads * shape.HeadDim, (long)shape.KvHeads * shape.HeadDim, (long)shape.Intermediate);
         var weights = new List<(string, long[], float[])> { ("model.embed_tokens.weight", [v, h], Rand(v * h, 1f)) };
         for (var i = 0; i < shape.Layers; i++)
         {
             var p = $"model.layers.{i}.";
             weights.Add((p + "input_layernorm.weight", [h], NearOne(h)));
-            weights.Add((p + "self_attn.q_proj.weight", [q, h], Rand(q * h, 0.3f)));
-            weights.Add((p + "self_attn.k_proj.weight", [kv, h], Rand(kv * h, 0.3f)));
-            weights.Add((p + "self_attn.v_proj.weight", [kv, h], Rand(kv * h, 0.3f)));
+            weights.Add((p + "self_attn.q_proj.weight", [q, h], Rand(q * h, shape.ProjectionScale)));
+            weights.Add((p + "self_attn.k_proj.weight", [kv, h], Rand(kv * h, shape.ProjectionScale)));
+            weights.Add((p + "self_attn.v_proj.weight", [kv, h], Rand(kv * h, shape.ProjectionScale)));
             if (shape.QkvBias)
             {
                 weights.Add((p + "self_attn.q_proj.bias", [q], Rand(q, 0.1f)));
                 weights.Add((p + "self_attn.k_proj.bias", [kv], Rand(kv, 0.1f)));
                 weights.Add((p + "self_attn.v_proj.bias", [kv], Rand(kv, 0.1f)));
             }
-            weights.Add((p + "self_attn.o_proj.weight", [h, q], Rand(h * q, 0.3f)));
+            weights.Add((p + "self_attn.o_proj.weight", [h, q], Rand(h * q, shape.ProjectionScale)));
             weights.Add((p + "post_attention_layernorm.weight", [h], NearOne(h)));
-            weights.Add((p + "mlp.gate_proj.weight", [ff, h], Rand(ff * h, 0.3f)));
-            weights.Add((p + "mlp.up_proj.weight", [ff, h], Rand(ff * h, 0.3f)));
-            weights.Add((p + "mlp.down_proj.weight", [h, ff], Rand(h * ff, 0.3f)));
+            weights.Add((p + "mlp.gate_proj.weight", [ff, h], Rand(ff * h, shape.ProjectionScale)));
+            weights.Add((p + "mlp.up_proj.weight", [ff, h], Rand(ff * h, shape.ProjectionScale)));
+            weights.Add((p + "mlp.down_proj.weight", [h, ff], Rand(h * ff, shape.ProjectionScale)));
         }
         weights.Add(("model.norm.weight", [h], NearOne(h)));
         if (!shape.TiedEmbeddings)
         {
-            weights.Add(("lm_head.weight", [v, h], Rand(v * h, 0.3f)));
+            weights.Add(("lm_head.weight", [v, h], Rand(v * h, shape.ProjectionScale)));
         }
         return weights;
     }
@@ -80,7 +80,7 @@ public static class TinyCausalLM
             ["head_dim"] = shape.HeadDim,
             ["rms_norm_eps"] = shape.RmsNormEps,
             ["rope_theta"] = shape.RopeTheta,
-            ["vocab_size"] = VocabSize,
+            ["vocab_size"] = shape.VocabSize,
             ["max_position_embeddings"] = 512,
             ["tie_word_embeddings"] = shape.TiedEmbeddings,
             ["hidden_act"] = "silu",

@@ -18,8 +18,13 @@ public sealed record TinyShape(
     double RopeTheta = 10000,
     double RmsNormEps = 1e-6,
     TinyChatFamily Chat = TinyChatFamily.ChatMl,
-    bool Llama3RopeScaling = false)
+    bool Llama3RopeScaling = false,
+    int? Vocab = null,
+    float ProjectionScale = 0.3f)
 {
+    /// <summary>Rows of the embedding and the output head: the tiny tokenizer's vocabulary unless a larger one is asked for (bench/training.sh's model-sized shapes).</summary>
+    public int VocabSize => Vocab is { } vocab ? Math.Max(vocab, TinyCausalLM.VocabSize) : TinyCausalLM.VocabSize;
+
     /// <summary>Llama 3-like: separate output head, the Llama 3 chat template, a head_dim of 16 (not hidden/heads).</summary>
     public static TinyShape Llama => new("LlamaForCausalLM", HeadDim: 16, Chat: TinyChatFamily.Llama3);
 
