@@ -1,5 +1,6 @@
 // The embedded grader's accuracy on human-labelled rows it was not trained on (5-fold cross-validation, split by
-// prompt), and its throughput end to end. Data: bench/data/convert.py writes bench/.data/*.jsonl from ../shared/data.
+// prompt), the confidence's calibration on those rows (ECE, accuracy of the most confident 50 / 75 / 90%), and its
+// throughput end to end. Data: bench/data/convert.py writes bench/.data/*.jsonl from ../shared/data.
 //
 //   bench/embedded-grader.sh                      (converts the data, then runs both)
 //   SafeCompletions.Bench.Embedded accuracy [--data DIR] [--folds 5] [--l2 A,B] [--safety-l2 A,B] [--balance C/S,…] [--errors FILE]

@@ -31,7 +31,8 @@ public sealed record SafetyCalibration(
 
     /// <summary>
     /// The confidence without a calibration map (weights trained before it): s itself read as the probability of safe,
-    /// so max(s, 1 − s) at the default threshold. Held-out figures (docs/embedded-grader.md) show it is overconfident.
+    /// so max(s, 1 − s) at the default threshold. Held-out figures (docs/embedded-grader.md) show it is less well
+    /// calibrated on the RBR and XSTest rows than the map's.
     /// </summary>
     public static double Uncalibrated(double safety, bool safe) => safe ? safety : 1 - safety;
 
