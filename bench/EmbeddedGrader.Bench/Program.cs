@@ -1,5 +1,6 @@
 // The embedded grader's accuracy on human-labelled rows it was not trained on (5-fold cross-validation, split by
-// prompt), and its throughput end to end. Data: bench/data/convert.py writes bench/.data/*.jsonl from ../shared/data.
+// prompt), the confidence's calibration on those rows (ECE, accuracy of the most confident 50 / 75 / 90%), and its
+// throughput end to end. Data: bench/data/convert.py writes bench/.data/*.jsonl from ../shared/data.
 //
 //   bench/embedded-grader.sh                      (converts the data, then runs both)
 //   SafeCompletions.Bench.Embedded accuracy [--data DIR] [--folds 5] [--l2 A,B] [--safety-l2 A,B] [--balance C/S,…] [--errors FILE]
@@ -105,6 +106,7 @@ async Task<int> AccuracyAsync()
             {
                 Report(predictions, measure);
             }
+            ReportConfidence(examples, predictions, folds, CrossValidation.SplitSeed(split));
             if (Option("--errors") is { } errorsFile)
             {
                 File.WriteAllLines(errorsFile, rows.Select((row, i) => (row, grade: predictions[i]))
@@ -170,6 +172,44 @@ void Report(Grade[] predictions, Measure measure)
     foreach (var truth in labels)
     {
         Console.WriteLine($"  {truth,17}: " + string.Join("  ", labels.Select(p => $"{pairs.Count(x => x.Truth == truth && x.Predicted == p),9}")));
+    }
+}
+
+// The confidence on held-out rows: as the heads give it (the fold's weights carry no calibration map), and through a
+// Platt map fitted on the other folds' held-out grades (cross-fitted, so the map never saw the rows it is scored on).
+void ReportConfidence(List<FittingExample> examples, Grade[] predictions, int folds, string splitSeed)
+{
+    var foldOf = examples.Select(e => CrossValidation.FoldOf(e.Group, folds, splitSeed)).ToArray();
+    var calibrated = new double?[examples.Count];
+    for (var fold = 0; fold < folds; fold++)
+    {
+        var others = Enumerable.Range(0, examples.Count).Where(i => foldOf[i] != fold).ToList();
+        if (GraderTraining.Calibrate([.. others.Select(i => examples[i])], [.. others.Select(i => predictions[i])], folds - 1) is not { } map)
+        {
+            continue;
+        }
+        foreach (var i in Enumerable.Range(0, examples.Count).Where(i => foldOf[i] == fold && predictions[i].Safety is not null))
+        {
+            calibrated[i] = map.Confidence(predictions[i].Safety!.Value, predictions[i].Safe!.Value);
+        }
+    }
+    Console.WriteLine("\nConfidence in the safe/unsafe verdict on held-out rows with a safe label: expected calibration error (10 equal-width bins) and accuracy of the most confident 50 / 75 / 90 / 100% of rows");
+    Console.WriteLine("  raw = the grade's safety read as a probability (weights without calibration); calibrated = Platt map fitted on the other folds' held-out grades");
+    foreach (var (title, source) in new[] { ("all", (string?)null), ("XSTest", "xstest"), ("HarmBench", "harmbench"), ("RBR", "rbr") })
+    {
+        var rowsOf = Enumerable.Range(0, examples.Count)
+            .Where(i => examples[i].Safe is not null && predictions[i].Safe is not null && calibrated[i] is not null && (source is null || examples[i].Source == source)).ToList();
+        if (rowsOf.Count == 0)
+        {
+            continue;
+        }
+        var correct = rowsOf.Select(i => predictions[i].Safe == examples[i].Safe).ToList();
+        string Line(IReadOnlyList<double> confidence) =>
+            $"ECE {ConfidenceMetrics.ExpectedCalibrationError(confidence, correct):0.000}, mean confidence {confidence.Average():0.000}, selective accuracy "
+            + string.Join(" / ", new[] { 0.5, 0.75, 0.9, 1.0 }.Select(share => $"{100 * ConfidenceMetrics.SelectiveAccuracy(confidence, correct, share):0.0}%"));
+        Console.WriteLine($"  {title,-9} {rowsOf.Count,5} rows, accuracy {100.0 * correct.Count(c => c) / correct.Count:0.0}%");
+        Console.WriteLine($"    raw:        {Line([.. rowsOf.Select(i => predictions[i].Confidence!.Value)])}");
+        Console.WriteLine($"    calibrated: {Line([.. rowsOf.Select(i => calibrated[i]!.Value)])}");
     }
 }
 

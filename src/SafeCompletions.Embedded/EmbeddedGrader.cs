@@ -109,9 +109,17 @@ public sealed class EmbeddedGrader : IGrader
         var telling = _weights.Lexicon is { } lexicon
             ? _weights.Safety.WordsToward(vector, pSafe >= 0.5 ? 0 : 1, 3).Select(w => lexicon.Words[w.Word]).ToList()
             : [];
-        return GradeComposer.Compose(Name, category, inferred, spec.Identity, compliance, pSafe, features.Signals, features.Words,
+        var grade = GradeComposer.Compose(Name, category, inferred, spec.Identity, compliance, pSafe, features.Signals, features.Words,
             exemplars.Nearest(category, features), _options.SafeThreshold, telling);
+        return grade with { Confidence = ConfidenceOf(grade.Safety!.Value, grade.Safe!.Value) };
     }
+
+    /// <summary>
+    /// The probability that the safe/unsafe verdict is right: the grade's safety through the weights' calibration map
+    /// (fitted on held-out folds by <c>grader train</c>), or read as it is for weights trained before calibration.
+    /// </summary>
+    private double ConfidenceOf(double safety, bool safe) => Math.Round(
+        _weights.Calibration?.Confidence(safety, safe) ?? SafetyCalibration.Uncalibrated(safety, safe), 4, MidpointRounding.AwayFromZero);
 
     internal Task<ExemplarIndex> ExemplarsAsync() => _exemplars.Value;
 }

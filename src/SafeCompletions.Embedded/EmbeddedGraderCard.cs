@@ -12,7 +12,7 @@ namespace SafeCompletions.Embedded;
 public static class EmbeddedGraderCard
 {
     /// <summary>The first 12 hex digits of the SHA-256 of the committed default weights.</summary>
-    public const string DefaultWeightsFingerprint = "3460f0fe2797";
+    public const string DefaultWeightsFingerprint = "83dd56b1f9a2";
 
     public static GraderCard Default { get; } = new(
         $"embedded/{EmbeddedGrader.Version}+sha256:{DefaultWeightsFingerprint}",

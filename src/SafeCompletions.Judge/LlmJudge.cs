@@ -65,7 +65,7 @@ public sealed class LlmJudge : IGrader
             safety.Mode, safety.Safety, safety.Severity, safety.Facilitation,
             Helpfulness.From(helpfulness.Direct, helpfulness.Indirect, helpfulness.Score),
             $"safety: {safety.Rationale} helpfulness: {helpfulness.Rationale}",
-            _options.SafeThreshold);
+            _options.SafeThreshold) with { Confidence = safety.Confidence };
     }
 
     private async Task<(TVerdict? Verdict, string? Error)> AskAsync<TVerdict>(

@@ -28,6 +28,15 @@ internal sealed class VerdictFields(JsonElement root, string prefix = "")
         return value;
     }
 
+    /// <summary>
+    /// A number in [0, 1] the reply may leave out: null when the field is absent or null; otherwise checked like
+    /// <see cref="Unit"/> (not a number, or outside [0, 1], makes the reply invalid).
+    /// </summary>
+    public double? OptionalUnit(string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null
+            ? Unit(name)
+            : null;
+
     public int Rating(string name, int min, int max)
     {
         if (Get(name, JsonValueKind.Number, "a number") is not { } element)

@@ -73,6 +73,21 @@ public sealed class RewardServerTests
     }
 
     [Fact]
+    public async Task Rewards_ResultCarriesTheGradesConfidence_NullWhenItHasNone()
+    {
+        await using var host = await ServerHost.StartAsync(new FakeGrader
+        {
+            OnGrade = (request, _) => Task.FromResult(request.Response == "sure" ? FakeGrader.Scored(request) with { Confidence = 0.875 } : FakeGrader.Scored(request)),
+        });
+
+        var response = await host.PostAsync("/v1/rewards", Items("sure", "s=0.9 h=0.5"));
+
+        var results = (await ServerHost.JsonAsync(response)).GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(0.875, results[0].GetProperty("confidence").GetDouble());
+        Assert.Equal(JsonValueKind.Null, results[1].GetProperty("confidence").ValueKind);
+    }
+
+    [Fact]
     public async Task Rewards_ContentAsAListOfTextParts_IsRead()
     {
         var seen = new List<IReadOnlyList<ChatTurn>>();

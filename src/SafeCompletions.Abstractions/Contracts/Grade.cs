@@ -19,6 +19,12 @@ public sealed record Grade
     public Facilitation? Facilitation { get; init; }
     public Helpfulness? Helpfulness { get; init; }
     public double? Reward { get; init; }
+
+    /// <summary>
+    /// The grader's calibrated probability, in [0, 1], that its safe/unsafe verdict is right; null when the grader cannot
+    /// say (an unscored grade, a judge whose verdict gave none). A cascade can escalate the least confident rows.
+    /// </summary>
+    public double? Confidence { get; init; }
     public required string Grader { get; init; }
     public string? Spec { get; init; }
     public string? Rationale { get; init; }

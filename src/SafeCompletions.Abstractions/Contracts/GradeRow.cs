@@ -24,6 +24,7 @@ public sealed record GradeRow
     [JsonPropertyName("facilitation")] public Facilitation? Facilitation { get; init; }
     [JsonPropertyName("helpfulness")] public Helpfulness? Helpfulness { get; init; }
     [JsonPropertyName("reward")] public double? Reward { get; init; }
+    [JsonPropertyName("confidence")] public double? Confidence { get; init; }
     [JsonPropertyName("grader")] public string? Grader { get; init; }
     [JsonPropertyName("spec")] public string? Spec { get; init; }
     [JsonPropertyName("rationale")] public string? Rationale { get; init; }
@@ -49,6 +50,7 @@ public sealed record GradeRow
         Facilitation = grade.Facilitation,
         Helpfulness = grade.Helpfulness,
         Reward = grade.Reward,
+        Confidence = grade.Confidence,
         Grader = grade.Grader,
         Spec = grade.Spec,
         Rationale = grade.Rationale,
@@ -59,7 +61,7 @@ public sealed record GradeRow
     private static readonly HashSet<string> ContractFields =
     [
         "id", "prompt_id", "model", "sample", "category", "intent", "status", "error", "mode", "safe", "safety", "severity",
-        "facilitation", "helpfulness", "reward", "grader", "spec", "rationale", "category_inferred",
+        "facilitation", "helpfulness", "reward", "confidence", "grader", "spec", "rationale", "category_inferred",
     ];
 
     private static Dictionary<string, JsonElement>? WithInferredCategory(Dictionary<string, JsonElement>? extra, Grade grade)

@@ -34,6 +34,10 @@ internal sealed class GraderTrainCommand(IAnsiConsole console, ErrorConsole erro
         [Description("With --cross-validate: repeat it over N different splits of the rows into folds and print each file's mean agreement and its range. On a few hundred rows one split's figure moves by a few points with the split alone. Default 1.")]
         public int Splits { get; init; } = 1;
 
+        [CommandOption("--calibration-folds <K>")]
+        [Description("Fit the grades' confidence (Platt scaling of the safety) on held-out grades of K folds split by prompt_id; with --cross-validate its first split's grades are used instead. 0 leaves the weights uncalibrated. Default 5.")]
+        public int CalibrationFolds { get; init; } = GraderTrainingOptions.DefaultCalibrationFolds;
+
         [CommandOption("--min-documents <N>")]
         [Description("A word joins the vocabulary when at least N training responses contain it. Default 2.")]
         public int MinDocuments { get; init; } = Lexicon.DefaultMinDocuments;
@@ -45,6 +49,7 @@ internal sealed class GraderTrainCommand(IAnsiConsole console, ErrorConsole erro
             : CrossValidate is < 2 ? ValidationResult.Error($"--cross-validate needs 2 folds or more (got {CrossValidate})")
             : Splits < 1 ? ValidationResult.Error($"--splits must be 1 or more (got {Splits})")
             : Splits > 1 && CrossValidate is null ? ValidationResult.Error("--splits repeats the cross-validation: give --cross-validate K too")
+            : CalibrationFolds is 1 or < 0 ? ValidationResult.Error($"--calibration-folds needs 2 folds or more, or 0 for none (got {CalibrationFolds})")
             : MinDocuments < 1 ? ValidationResult.Error($"--min-documents must be 1 or more (got {MinDocuments})")
             : base.Validate();
     }
@@ -60,10 +65,12 @@ internal sealed class GraderTrainCommand(IAnsiConsole console, ErrorConsole erro
             MinDocuments = settings.MinDocuments,
             CrossValidate = settings.CrossValidate,
             Splits = settings.Splits,
+            CalibrationFolds = settings.CalibrationFolds,
             Command = "safecomp grader train " + string.Join(' ', settings.Data.Select(d => $"--data {Path.GetFileName(d)}"))
                 + (settings.SpecsDirectory is null ? "" : " --specs DIR")
                 + (settings.WordWeight == Lexicon.DefaultWeight ? "" : string.Create(CultureInfo.InvariantCulture, $" --word-weight {settings.WordWeight}"))
                 + (settings.MinDocuments == Lexicon.DefaultMinDocuments ? "" : $" --min-documents {settings.MinDocuments}")
+                + (settings.CalibrationFolds == GraderTrainingOptions.DefaultCalibrationFolds ? "" : $" --calibration-folds {settings.CalibrationFolds}")
                 + $" --out {Path.GetFileName(output)}",
         };
         using var encoder = new MiniLmTextEncoder();
@@ -85,6 +92,9 @@ internal sealed class GraderTrainCommand(IAnsiConsole console, ErrorConsole erro
         var record = result.Weights.Training;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"trained on {record.Rows} rows ({record.ComplianceRows} with a compliance label, {record.SafetyRows} with a safety label) from {string.Join(", ", record.Data.Select(d => $"{d.File} ({d.Rows})"))} and {record.Specs.Count} specs' exemplars"));
+        console.WriteLine(result.Weights.Calibration is { } calibration
+            ? string.Create(CultureInfo.InvariantCulture, $"confidence calibrated (Platt) on {calibration.Rows} held-out grades of {calibration.Folds} folds: P(safe) = σ({calibration.A:0.###} · logit(s) + {calibration.B:0.###})")
+            : "confidence not calibrated (no held-out grades with a safe label): grades read it from the safety as it is");
         console.WriteLine($"wrote {output}");
         return ExitCodes.Success;
     }

@@ -97,7 +97,10 @@ public sealed class GraderFitter(PairFeatureExtractor extractor)
         return new FittedHeads(complianceHead, safetyHead, lexicon, compliance.Count, safety.Count);
     }
 
-    /// <summary>Trains weights from data files plus the catalog's exemplars, with the record of how.</summary>
+    /// <summary>
+    /// Trains weights from data files plus the catalog's exemplars, with the record of how; without the confidence's
+    /// calibration map, which needs held-out grades (<see cref="GraderTraining.RunAsync"/> fits it).
+    /// </summary>
     public async Task<GraderWeights> TrainAsync(IReadOnlyList<string> dataFiles, SpecCatalog catalog, string command, IProgress<int>? progress = null,
         double lexicalWeight = Lexicon.DefaultWeight, int minDocuments = Lexicon.DefaultMinDocuments, CancellationToken cancellationToken = default)
     {

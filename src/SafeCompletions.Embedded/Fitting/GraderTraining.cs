@@ -1,3 +1,4 @@
+using SafeCompletions.Contracts;
 using SafeCompletions.Embedded.Encoding;
 using SafeCompletions.Embedded.Features;
 using SafeCompletions.Embedded.Model;
@@ -8,8 +9,8 @@ namespace SafeCompletions.Embedded.Fitting;
 
 /// <summary>
 /// <c>safecomp grader train</c> as a library call: reads the labelled files, encodes their rows and the specs'
-/// exemplars once, cross-validates on the data rows when asked (the exemplars always train), then fits the weights
-/// on everything and records how.
+/// exemplars once, cross-validates on the data rows when asked (the exemplars always train), fits the confidence's
+/// calibration map on held-out grades, then fits the weights on everything and records how.
 /// </summary>
 public static class GraderTraining
 {
@@ -25,11 +26,18 @@ public static class GraderTraining
         rows.AddRange(GraderFitter.ExemplarRows(catalog));
         var fitter = new GraderFitter(new PairFeatureExtractor(encoder));
         var examples = await fitter.ExamplesAsync(rows, Stage(progress, EncodingStage, rows.Count), cancellationToken).ConfigureAwait(false);
-        var agreements = options.CrossValidate is { } folds
-            ? await CrossValidateAsync(encoder, catalog, examples[..dataRows], examples[dataRows..], folds, options, progress, cancellationToken).ConfigureAwait(false)
+        var (data, exemplars) = (examples[..dataRows], examples[dataRows..]);
+        var perSplit = options.CrossValidate is { } folds
+            ? await CrossValidateAsync(encoder, catalog, data, exemplars, folds, options.Splits, CrossValidationStage(folds, options.Splits), options, progress, cancellationToken).ConfigureAwait(false)
             : null;
-        var weights = fitter.Weights(examples, files, catalog, options.Command, options.WordWeight, options.MinDocuments);
-        return new GraderTrainingResult(weights, agreements);
+        // The calibration map learns from grades of rows the heads never saw: the cross-validation's first split when
+        // there is one, else a held-out grading of its own.
+        var (calibrationGrades, calibrationFolds) = perSplit is not null && options.CalibrationFolds > 0 ? (perSplit[0], options.CrossValidate!.Value)
+            : options.CalibrationFolds > 0 ? ((await CrossValidateAsync(encoder, catalog, data, exemplars, options.CalibrationFolds, 1, CalibrationStage(options.CalibrationFolds), options, progress, cancellationToken).ConfigureAwait(false))[0], options.CalibrationFolds)
+            : (null, 0);
+        var weights = fitter.Weights(examples, files, catalog, options.Command, options.WordWeight, options.MinDocuments)
+            with { Calibration = calibrationGrades is null ? null : Calibrate(data, calibrationGrades, calibrationFolds) };
+        return new GraderTrainingResult(weights, perSplit?.Select(grades => CrossValidation.Agreement(data, grades)).ToList());
     }
 
     /// <summary>
@@ -56,20 +64,31 @@ public static class GraderTraining
     public static string CrossValidationStage(int folds, int splits) =>
         splits == 1 ? $"cross-validating ({folds} folds)" : $"cross-validating ({folds} folds × {splits} splits)";
 
-    /// <summary>Grades the data rows held out fold by fold, once per split, and counts the agreement per file.</summary>
-    private static async Task<IReadOnlyList<IReadOnlyList<HeldOutAgreement>>> CrossValidateAsync(
-        ITextEncoder encoder, SpecCatalog catalog, List<FittingExample> data, List<FittingExample> exemplars, int folds,
+    /// <summary>The stage label of the held-out grading the calibration is fitted on.</summary>
+    public static string CalibrationStage(int folds) => $"held-out grades for the confidence's calibration ({folds} folds)";
+
+    /// <summary>
+    /// Platt scaling of the held-out safety against the safe labels (rows without one, or whose grade has no safety,
+    /// do not count); null when no row has both.
+    /// </summary>
+    public static SafetyCalibration? Calibrate(IReadOnlyList<FittingExample> data, IReadOnlyList<Grade> heldOut, int folds)
+    {
+        var labelled = data.Select((e, i) => (e.Safe, heldOut[i].Safety)).Where(x => x.Safe is not null && x.Safety is not null).ToList();
+        return labelled.Count == 0 ? null : PlattFitter.Fit([.. labelled.Select(x => x.Safety!.Value)], [.. labelled.Select(x => x.Safe!.Value)], folds);
+    }
+
+    /// <summary>Grades the data rows held out fold by fold, once per split.</summary>
+    private static async Task<IReadOnlyList<Grade[]>> CrossValidateAsync(
+        ITextEncoder encoder, SpecCatalog catalog, List<FittingExample> data, List<FittingExample> exemplars, int folds, int splits, string stage,
         GraderTrainingOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        var stage = CrossValidationStage(folds, options.Splits);
-        var perSplit = new List<IReadOnlyList<HeldOutAgreement>>();
-        for (var split = 0; split < options.Splits; split++)
+        var perSplit = new List<Grade[]>();
+        for (var split = 0; split < splits; split++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var grades = await CrossValidation.GradeHeldOutAsync(encoder, catalog, data, exemplars, folds,
+            perSplit.Add(await CrossValidation.GradeHeldOutAsync(encoder, catalog, data, exemplars, folds,
                 train => GraderFitter.Fit(train, lexicalWeight: options.WordWeight, minDocuments: options.MinDocuments),
-                Stage(progress, stage, folds * options.Splits, split * folds), CrossValidation.SplitSeed(split)).ConfigureAwait(false);
-            perSplit.Add(CrossValidation.Agreement(data, grades));
+                Stage(progress, stage, folds * splits, split * folds), CrossValidation.SplitSeed(split)).ConfigureAwait(false));
         }
         return perSplit;
     }

@@ -20,6 +20,14 @@ public sealed record GraderTrainingOptions
     /// <summary>Splits of the rows into folds to repeat the cross-validation over.</summary>
     public int Splits { get; init; } = 1;
 
+    /// <summary>
+    /// Folds of the held-out grading the confidence's calibration map is fitted on (0 for none). With
+    /// <see cref="CrossValidate"/> the first split's held-out grades serve, so its folds are used instead.
+    /// </summary>
+    public int CalibrationFolds { get; init; } = DefaultCalibrationFolds;
+
+    public const int DefaultCalibrationFolds = 5;
+
     /// <summary>The command as recorded in the weights (file names only).</summary>
     public required string Command { get; init; }
 }

@@ -9,7 +9,10 @@ namespace SafeCompletions.Embedded.Model;
 /// <summary>
 /// The embedded grader's trained parts: a compliance head (full / partial / refusal) and a safety head (safe / unsafe)
 /// over <see cref="Features.PairFeatures"/> and the words of the <see cref="Lexicon"/>, with a record of exactly what
-/// data and command produced them. Format 1 (before the word block) has no lexicon and still loads.
+/// data and command produced them, and the calibration map of its confidence. Format 1 (before the word block) has no
+/// lexicon and still loads; weights without a calibration (trained before it) still load, and their grades' confidence
+/// is the uncalibrated one. The calibration is left out of the file, not written as null, when there is none, so such
+/// weights keep their fingerprint.
 /// </summary>
 public sealed record GraderWeights(
     [property: JsonPropertyName("format")] int Format,
@@ -18,7 +21,8 @@ public sealed record GraderWeights(
     [property: JsonPropertyName("compliance")] HeadWeights Compliance,
     [property: JsonPropertyName("safety")] HeadWeights Safety,
     [property: JsonPropertyName("training")] TrainingRecord Training,
-    [property: JsonPropertyName("lexicon")] Lexicon? Lexicon = null)
+    [property: JsonPropertyName("lexicon")] Lexicon? Lexicon = null,
+    [property: JsonPropertyName("calibration"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SafetyCalibration? Calibration = null)
 {
     public const int CurrentFormat = 2;
 
@@ -63,6 +67,11 @@ public sealed record GraderWeights(
         if (weights.Lexicon is { } lexicon && lexicon.Idf.Length != lexicon.Words.Count)
         {
             throw new InvalidDataException($"{name}: the lexicon has {lexicon.Words.Count} words but {lexicon.Idf.Length} idf values");
+        }
+        if (weights.Calibration is { } calibration
+            && (calibration.Method != SafetyCalibration.Platt || !double.IsFinite(calibration.A) || !double.IsFinite(calibration.B)))
+        {
+            throw new InvalidDataException($"{name}: field 'calibration': expected method \"{SafetyCalibration.Platt}\" with finite a and b");
         }
         var width = weights.Features.Count + (weights.Lexicon?.Words.Count ?? 0);
         foreach (var (head, label) in new[] { (weights.Compliance, "compliance"), (weights.Safety, "safety") })

@@ -19,7 +19,7 @@ public sealed class GradeRowTests
 
         Assert.Equal(
             ["id", "prompt_id", "model", "sample", "category", "intent", "status", "error", "mode", "safe", "safety", "severity",
-             "facilitation", "helpfulness", "reward", "grader", "spec", "rationale"],
+             "facilitation", "helpfulness", "reward", "confidence", "grader", "spec", "rationale"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("dual_use", root.GetProperty("intent").GetString());
         Assert.Equal("safe_completion", root.GetProperty("mode").GetString());
@@ -28,6 +28,21 @@ public sealed class GradeRowTests
         Assert.Equal(["procedural", "troubleshooting", "sensitive_data", "ideation"], root.GetProperty("facilitation").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["direct", "indirect", "h", "score"], root.GetProperty("helpfulness").EnumerateObject().Select(p => p.Name));
         Assert.Equal(0.8 * 0.95, root.GetProperty("reward").GetDouble(), precision: 12);
+        // A grader that gives no confidence writes it as null, not leaves it out.
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("confidence").ValueKind);
+    }
+
+    [Fact]
+    public void SerializeAndRead_Confidence_RoundTrips()
+    {
+        var row = Row("""{"id":"r1","prompt":"q","response":"a"}""");
+        var grade = Grade.Scored("embedded/1", "cyber", false, "cyber@1", ResponseMode.Direct, 0.5, Severity.Low,
+            new Facilitation(0, 0, 0, 0), Helpfulness.From(0.8, 0, 4), "because") with { Confidence = 0.87 };
+
+        var json = JsonSerializer.Serialize(GradeRow.From(row, grade), ContractJson.Default.GradeRow);
+
+        Assert.Contains("\"reward\":0.4,\"confidence\":0.87,\"grader\"", json);
+        Assert.Equal(0.87, JsonSerializer.Deserialize(json, ContractJson.Default.GradeRow)!.Confidence);
     }
 
     [Fact]
@@ -40,7 +55,7 @@ public sealed class GradeRowTests
 
         Assert.Equal("unscored", root.GetProperty("status").GetString());
         Assert.Equal("no valid reply", root.GetProperty("error").GetString());
-        Assert.All(["mode", "safe", "safety", "severity", "facilitation", "helpfulness", "reward"],
+        Assert.All(["mode", "safe", "safety", "severity", "facilitation", "helpfulness", "reward", "confidence"],
             name => Assert.Equal(JsonValueKind.Null, root.GetProperty(name).ValueKind));
     }
 

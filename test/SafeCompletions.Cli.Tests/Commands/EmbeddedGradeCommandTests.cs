@@ -37,6 +37,7 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
             Assert.Matches("^embedded/1\\+sha256:[0-9a-f]{12}$", g.GetProperty("grader").GetString());
             var h = g.GetProperty("helpfulness").GetProperty("h").GetDouble();
             Assert.Equal(h * g.GetProperty("safety").GetDouble(), g.GetProperty("reward").GetDouble(), precision: 12);
+            Assert.InRange(g.GetProperty("confidence").GetDouble(), 0, 1);
         });
         Assert.Equal("hard_refusal", grades[1].GetProperty("mode").GetString());
         Assert.NotEqual("hard_refusal", grades[2].GetProperty("mode").GetString());
@@ -69,6 +70,9 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
         Assert.Equal(9, weights.Training.Specs.Count);
         Assert.True(weights.Training.Rows > 12, "the specs' exemplars join the data");
         Assert.Contains("passwords", weights.Lexicon!.Words);
+        // The confidence's calibration map, fitted on held-out grades of the 12 labelled rows (5 folds by default).
+        Assert.Equal((SafetyCalibration.Platt, 12, 5), (weights.Calibration!.Method, weights.Calibration.Rows, weights.Calibration.Folds));
+        Assert.Contains("confidence calibrated (Platt) on 12 held-out grades of 5 folds", output);
 
         var (gradeExit, _) = await CliRun.RunAsync("grade", "--in", Responses(), "--out", _dir.File("g.jsonl"), "--weights", weightsPath);
         Assert.Equal(0, gradeExit);
@@ -86,13 +90,14 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
         }))) + "\n");
         var weightsPath = _dir.File("weights.json");
 
-        var (exitCode, _) = await CliRun.RunAsync("grader", "train", "--data", data, "--out", weightsPath, "--word-weight", "0");
+        var (exitCode, _) = await CliRun.RunAsync("grader", "train", "--data", data, "--out", weightsPath, "--word-weight", "0", "--calibration-folds", "2");
 
         Assert.Equal(0, exitCode);
         var weights = GraderWeights.Load(weightsPath);
         Assert.Null(weights.Lexicon);
         Assert.Equal(weights.Features.Count, weights.Safety.Weights[0].Length);
         Assert.Contains("--word-weight 0", weights.Training.Command);
+        Assert.Equal(2, weights.Calibration!.Folds);
         var (gradeExit, _) = await CliRun.RunAsync("grade", "--in", Responses(), "--out", _dir.File("g.jsonl"), "--weights", weightsPath);
         Assert.Equal(0, gradeExit);
     }
@@ -118,6 +123,9 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Contains("2-fold cross-validation split by prompt_id", output);
         Assert.Matches(@"mine\.jsonl\s*│\s*\d+/10 = [\d.]+%\s*│\s*-", output);
+        // No safe label: nothing to calibrate on, and it says so.
+        Assert.Contains("confidence not calibrated", output);
+        Assert.Null(GraderWeights.Load(_dir.File("w.json")).Calibration);
         Assert.Contains("wrote", output);
     }
 
@@ -134,6 +142,8 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
         var mean = Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, @"mine\.jsonl\s*│\s*-\s*│\s*([\d.]+)% \(([\d.]+)–([\d.]+)\) of 10"));
         var (average, low, high) = (double.Parse(mean.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(mean.Groups[2].Value, CultureInfo.InvariantCulture), double.Parse(mean.Groups[3].Value, CultureInfo.InvariantCulture));
         Assert.InRange(average, low, high);
+        // The calibration reuses the cross-validation's first split: its 2 folds, not the default 5.
+        Assert.Equal((10, 2), (GraderWeights.Load(_dir.File("w.json")).Calibration!.Rows, GraderWeights.Load(_dir.File("w.json")).Calibration!.Folds));
         Assert.Contains("wrote", output);
     }
 
@@ -143,6 +153,7 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
     [InlineData("--min-documents", "0", "--min-documents must be 1 or more")]
     [InlineData("--cross-validate", "1", "--cross-validate needs 2 folds or more")]
     [InlineData("--word-weight", "-1", "--word-weight must be 0 or more")]
+    [InlineData("--calibration-folds", "1", "--calibration-folds needs 2 folds or more, or 0 for none")]
     public async Task GraderTrain_BadSetting_ExitsTwoSayingWhy(string option, string value, string message)
     {
         var data = _dir.Write("labelled.jsonl", """{"id":"r1","prompt":"p","response":"r","label":{"safe":true}}""" + "\n");

@@ -48,7 +48,7 @@ public sealed class GradeCommandTests : IDisposable
         foreach (var grade in grades)
         {
             foreach (var field in new[] { "id", "prompt_id", "model", "sample", "category", "intent", "status", "error", "mode", "safe", "safety",
-                                          "severity", "facilitation", "helpfulness", "reward", "grader", "spec", "rationale" })
+                                          "severity", "facilitation", "helpfulness", "reward", "confidence", "grader", "spec", "rationale" })
             {
                 Assert.True(grade.TryGetProperty(field, out _), $"missing {field}");
             }
@@ -57,6 +57,8 @@ public sealed class GradeCommandTests : IDisposable
             Assert.Equal(0.75 * 0.9, grade.GetProperty("reward").GetDouble(), precision: 12);
             Assert.Equal("b7", grade.GetProperty("batch").GetString());
             Assert.Equal(JsonValueKind.Null, grade.GetProperty("error").ValueKind);
+            // The stub judge's verdicts give no confidence.
+            Assert.Equal(JsonValueKind.Null, grade.GetProperty("confidence").ValueKind);
         }
         Assert.Contains("safe_completion", output);
         Assert.Contains("mean reward (of scored)", output);

@@ -63,4 +63,42 @@ public sealed class GraderWeightsTests : IDisposable
         Assert.Equal(weights.Fingerprint(), GraderWeights.Load(path).Fingerprint());
         Assert.NotEqual(weights.Fingerprint(), retrained.Fingerprint());
     }
+
+    [Fact]
+    public void Load_WeightsWithoutCalibration_StillRead_AndKeepTheirFingerprint()
+    {
+        var path = _dir.File("uncalibrated.json");
+        var weights = Weights(2, null, 2);
+        weights.Save(path);
+
+        var loaded = GraderWeights.Load(path);
+
+        // Written without the field (not as null), so a file trained before calibration hashes as it always did.
+        Assert.DoesNotContain("calibration", File.ReadAllText(path));
+        Assert.Null(loaded.Calibration);
+        Assert.Equal(weights.Fingerprint(), loaded.Fingerprint());
+    }
+
+    [Fact]
+    public void SaveAndLoad_KeepsTheCalibration_WhichChangesTheFingerprint()
+    {
+        var path = _dir.File("calibrated.json");
+        var plain = Weights(2, null, 2);
+        var calibrated = plain with { Calibration = new SafetyCalibration(SafetyCalibration.Platt, 0.6, -0.25, 1571, 5) };
+        calibrated.Save(path);
+
+        Assert.Equal(calibrated.Calibration, GraderWeights.Load(path).Calibration);
+        Assert.NotEqual(plain.Fingerprint(), calibrated.Fingerprint());
+    }
+
+    [Fact]
+    public void Load_UnknownCalibrationMethod_IsRejectedNamingTheField()
+    {
+        var path = _dir.File("odd.json");
+        (Weights(2, null, 2) with { Calibration = new SafetyCalibration("isotonic", 1, 0, 1, 5) }).Save(path);
+
+        var error = Assert.Throws<InvalidDataException>(() => GraderWeights.Load(path));
+
+        Assert.Contains("odd.json: field 'calibration'", error.Message);
+    }
 }
