@@ -1,4 +1,5 @@
 using SafeCompletions.Contracts;
+using SafeCompletions.Files;
 using SafeCompletions.Jsonl;
 using SafeCompletions.Statistics;
 
@@ -16,7 +17,7 @@ public sealed class GradeFilesReport(Func<string, IGradeGrouping> openGrouping, 
     public async Task<(MetricsReport Metrics, IReadOnlyList<string> Files)> WriteAsync(
         IReadOnlyList<string> gradeFiles, string? responsesFile, string directory, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(directory);
+        OutputDirectory.Create(directory);
         var calculator = new MetricsCalculator();
         var review = new ReviewRows();
         using (var grouping = openGrouping(directory))

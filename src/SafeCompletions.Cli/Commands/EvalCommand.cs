@@ -2,6 +2,7 @@ using System.ComponentModel;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
 using SafeCompletions.Datasets;
+using SafeCompletions.Files;
 using SafeCompletions.Models;
 using SafeCompletions.Reports;
 using SafeCompletions.Runs;
@@ -74,7 +75,7 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
             ? [$"refusal-trained=responses:{Bundled("responses-refusal-trained.jsonl")}", $"safe-completion=responses:{Bundled("responses-safe-completion.jsonl")}"]
             : settings.Models;
         var directory = settings.Output ?? Path.Combine("safecomp-out", quickstart ? "quickstart" : "eval");
-        Directory.CreateDirectory(directory);
+        OutputDirectory.Create(directory);
 
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var retries = new RetryCounter();

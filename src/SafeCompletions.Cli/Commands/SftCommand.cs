@@ -3,6 +3,7 @@ using System.Globalization;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
 using SafeCompletions.Datasets;
+using SafeCompletions.Files;
 using SafeCompletions.Grading;
 using SafeCompletions.Jsonl;
 using SafeCompletions.Models;
@@ -87,7 +88,7 @@ internal sealed class SftCommand(IAnsiConsole console, ErrorConsole errors) : As
         {
             throw new UsageException($"--prompts: no file at {promptsFile}");
         }
-        Directory.CreateDirectory(directory);
+        OutputDirectory.Create(directory);
 
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var retries = new RetryCounter();

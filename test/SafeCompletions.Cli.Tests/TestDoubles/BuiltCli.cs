@@ -22,6 +22,31 @@ public static class BuiltCli
         return root!.FullName;
     }
 
+    /// <summary>Runs the command in a child process to its end: its exit code and both streams, all it wrote to them (a host's own log too).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var child = Process.Start(start)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        // A server that did start would never exit: stop it, and the exit code says what went wrong.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await child.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+        return (child.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>Starts the command in a child process and kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds.</summary>
     public static async Task RunAndKillAsync(string[] arguments, Func<bool> killWhen)
     {
