@@ -23,14 +23,13 @@ public static class BuiltCli
     }
 
     /// <summary>Runs the command in a child process to its end: its exit code and both streams, all it wrote to them (a host's own log too).</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>
+        RunInAsync(Environment.CurrentDirectory, arguments);
+
+    /// <summary>As <see cref="RunAsync"/>, in <paramref name="workingDirectory"/> (where relative defaults such as safecomp-out/ land).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Path()) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var child = Process.Start(start)!;
+        using var child = Start(arguments, workingDirectory);
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
         // A server that did start would never exit: stop it, and the exit code says what went wrong.
@@ -47,15 +46,21 @@ public static class BuiltCli
         return (child.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Starts the command in a child process and kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds.</summary>
-    public static async Task RunAndKillAsync(string[] arguments, Func<bool> killWhen)
+    /// <summary>Starts the command in a child process, both streams redirected (read them, or it may block).</summary>
+    public static Process Start(string[] arguments, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(Path()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Path()) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
-        using var child = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Starts the command in a child process and kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds.</summary>
+    public static async Task RunAndKillAsync(string[] arguments, Func<bool> killWhen)
+    {
+        using var child = Start(arguments);
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
