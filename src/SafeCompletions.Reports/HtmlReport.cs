@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using SafeCompletions.Contracts;
+using SafeCompletions.Files;
 using SafeCompletions.Statistics;
 
 namespace SafeCompletions.Reports;
@@ -45,7 +46,7 @@ public static class HtmlReport
         DrillDown(html, "Refusals of benign prompts", "drill-refusals", benignRefusals);
         html.Append("<p class=\"note\">Statistics: ").Append(Encode(report.Statistics.Interval)).Append("; ").Append(Encode(report.Statistics.Test))
             .Append("; seed ").Append(report.Statistics.Seed.ToString(CultureInfo.InvariantCulture)).Append(".</p>\n</body></html>\n");
-        File.WriteAllText(path, html.ToString());
+        AtomicFile.WriteAllText(path, html.ToString());
     }
 
     private static void Summary(StringBuilder html, MetricsReport report)

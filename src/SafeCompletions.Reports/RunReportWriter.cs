@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SafeCompletions.Contracts;
+using SafeCompletions.Files;
 using SafeCompletions.Grading;
 using SafeCompletions.Statistics;
 
@@ -32,7 +33,7 @@ public sealed class RunReportWriter(RunDescription run, IReadOnlyList<GraderCard
         var metricsPath = await MetricsJson.WriteAsync(directory, metrics, cancellationToken).ConfigureAwait(false);
         var report = RunReportBuilder.Build(run, metrics, rows, cards, (clock ?? TimeProvider.System).GetUtcNow());
         var jsonPath = Path.Combine(directory, JsonFileName);
-        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, ReadableJson.RunReport), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, ReadableJson.RunReport), cancellationToken).ConfigureAwait(false);
         var review = rows.Review;
         var texts = review.All.Count == 0 ? new Dictionary<string, ResponseRow>() : await responses(review.All, cancellationToken).ConfigureAwait(false);
         DrillDownRow With(GradeRow g) => texts.TryGetValue(g.Id, out var row)

@@ -1,4 +1,5 @@
 using SafeCompletions.Contracts;
+using SafeCompletions.Files;
 using SafeCompletions.Jsonl;
 using SafeCompletions.Statistics;
 
@@ -20,7 +21,7 @@ public sealed class GradeFilesReport(Func<string, IGradeGrouping> openGrouping, 
         {
             throw new FormatException($"{twice.First()} is given twice; each of its rows would be counted twice");
         }
-        Directory.CreateDirectory(directory);
+        OutputDirectory.Create(directory);
         var calculator = new MetricsCalculator();
         var rows = new ReportRows();
         using (var grouping = openGrouping(directory))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SafeCompletions.Contracts;
+using SafeCompletions.Files;
 
 namespace SafeCompletions.Statistics;
 
@@ -12,7 +13,7 @@ public sealed class MetricsJson : IReportWriter
     public static async Task<string> WriteAsync(string directory, MetricsReport metrics, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(directory, FileName);
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(metrics, ReportJson.Default.MetricsReport), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(metrics, ReportJson.Default.MetricsReport), cancellationToken).ConfigureAwait(false);
         return path;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
 using SafeCompletions.Datasets;
@@ -45,7 +46,7 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         public float Temperature { get; init; } = 1f;
 
         [CommandOption("--out <DIR>")]
-        [Description("The run directory: state, responses.jsonl, grades.jsonl, metrics.json, report.json, report.html. Default ./safecomp-out/eval (quickstart: ./safecomp-out/quickstart).")]
+        [Description("The run directory: state, responses.jsonl, grades.jsonl, metrics.json, report.json, report.html. Default ./safecomp-out/eval-<12 hex of the run identity> (quickstart: ./safecomp-out/quickstart).")]
         public string? Output { get; init; }
 
         /// <summary>No prompts, datasets or models at all: the bundled quickstart.</summary>
@@ -74,9 +75,6 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
         string[] modelArguments = quickstart
             ? [$"refusal-trained=responses:{Bundled("responses-refusal-trained.jsonl")}", $"safe-completion=responses:{Bundled("responses-safe-completion.jsonl")}"]
             : settings.Models;
-        var directory = settings.Output ?? Path.Combine("safecomp-out", quickstart ? "quickstart" : "eval");
-        Directory.CreateDirectory(directory);
-
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var retries = new RetryCounter();
         using var resources = new DisposableList();
@@ -91,21 +89,21 @@ internal sealed class EvalCommand(IAnsiConsole console, ErrorConsole errors) : A
             throw new UsageException("each --model needs its own NAME");
         }
 
+        var run = new RunSettings()
+            .Add("samples", settings.Samples.ToString(CultureInfo.InvariantCulture))
+            .Add("grader", grader.Name)
+            .Add("temperature", settings.Temperature.ToString(CultureInfo.InvariantCulture))
+            .Add("max_tokens", settings.MaxTokens.ToString(CultureInfo.InvariantCulture))
+            .Add("prompts", PromptContent.Hash(datasets))
+            .Add("specs", RunDirectory.SpecsOf(catalog));
+        foreach (var argument in modelArguments)
+        {
+            run.Add($"model {argument.Split('=', 2)[0]}", argument.Split('=', 2)[1]);
+        }
+        // The quickstart is always the same run, in the directory its docs name.
+        var directory = RunDirectory.Open(settings.Output ?? (quickstart ? Path.Combine("safecomp-out", "quickstart") : null), "eval", run, errors, resources);
         var store = resources.Add(new SqliteRunStores().OpenEval(directory));
-        try
-        {
-            store.Settle("samples", settings.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            store.Settle("grader", grader.Name);
-            store.Settle("temperature", settings.Temperature.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            foreach (var argument in modelArguments)
-            {
-                store.Settle($"model {argument.Split('=', 2)[0]}", argument.Split('=', 2)[1]);
-            }
-        }
-        catch (InvalidOperationException mismatch)
-        {
-            throw new UsageException(mismatch.Message);
-        }
+        RunDirectory.Settle(run, store.Settle);
         var prompts = 0;
         foreach (var dataset in datasets)
         {

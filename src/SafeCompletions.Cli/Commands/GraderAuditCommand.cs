@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using SafeCompletions.Cli.Infrastructure;
+using SafeCompletions.Files;
 using SafeCompletions.Grading;
 using SafeCompletions.Grading.Audit;
 using SafeCompletions.Specs;
@@ -55,7 +56,7 @@ internal sealed class GraderAuditCommand(IAnsiConsole console) : AsyncCommand<Gr
         Write(report);
         if (settings.Output is { } directory)
         {
-            Directory.CreateDirectory(directory);
+            OutputDirectory.Create(directory);
             var path = Path.Combine(directory, "audit.json");
             await GraderAudit.WriteJsonAsync(report, path, cancellationToken);
             console.WriteLine($"wrote {path}");

@@ -53,6 +53,7 @@ public class GraderSettings : SpecsSettings
         Concurrency is < 1 or > 256 ? ValidationResult.Error($"--concurrency must be 1 to 256, not {Concurrency}")
         : Retries is < 0 or > 20 || TimeoutSeconds <= 0 ? ValidationResult.Error("--retries must be 0 to 20 and --timeout positive")
         : ReferenceCheck.Of("--judge", Judge, ModelUses.Judge) is { Successful: false } judge ? judge
+        : Weights is not null && !File.Exists(Weights) ? ValidationResult.Error($"--weights: no file at {Weights}")
         : base.Validate();
 
     /// <summary>The grader the options ask for; what it opens (encoder, clients, cache) goes into <paramref name="resources"/>.</summary>

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Human.Study;
 using SafeCompletions.Human.Web;
@@ -40,9 +39,7 @@ internal sealed class HumanServeCommand(IAnsiConsole console) : AsyncCommand<Hum
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var options = new HumanWebOptions { Study = settings.Study!, Urls = settings.Urls, AdminKey = KeyFile.Read("--admin-key-file", settings.AdminKeyFile!), AllowRemote = settings.AllowRemote };
-        await using var web = HumanWebApp.Build(options, logging => logging
-            .AddSimpleConsole(format => { format.SingleLine = true; format.TimestampFormat = "HH:mm:ss "; })
-            .SetMinimumLevel(LogLevel.Warning));
+        await using var web = HumanWebApp.Build(options, ServerLogging.Configure);
         await web.StartAsync(cancellationToken);
         console.MarkupLineInterpolated($"serving study [bold]{StudyDatabase.OpenExisting(settings.Study!).Path}[/] on {string.Join(", ", web.Urls)}");
         console.MarkupLine("  raters open /r/TOKEN (tokens in invites.csv); /admin needs the admin key");

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using SafeCompletions.Caching;
 using SafeCompletions.Cli.Infrastructure;
 using SafeCompletions.Contracts;
@@ -65,9 +64,7 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         var options = Options(settings, catalog, cacheCounts, encoder is null ? null : () => encoder.Counts, settings.GradeConcurrency(grader));
         // Load what the first request would wait for (the embedded encoder and its exemplars) before listening.
         await grader.WarmUpAsync(cancellationToken);
-        await using var app = RewardServer.Build(grader, options, logging => logging
-            .AddSimpleConsole(format => { format.SingleLine = true; format.TimestampFormat = "HH:mm:ss "; })
-            .SetMinimumLevel(LogLevel.Warning));
+        await using var app = RewardServer.Build(grader, options, ServerLogging.Configure);
         await app.StartAsync(cancellationToken);
 
         console.MarkupLineInterpolated($"serving rewards from [bold]{grader.Name}[/] on {string.Join(", ", app.Urls)}");

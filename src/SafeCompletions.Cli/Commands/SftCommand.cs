@@ -6,6 +6,7 @@ using SafeCompletions.Datasets;
 using SafeCompletions.Grading;
 using SafeCompletions.Jsonl;
 using SafeCompletions.Models;
+using SafeCompletions.Runs;
 using SafeCompletions.Sft;
 using SafeCompletions.Specs;
 using SafeCompletions.Storage.Sqlite;
@@ -27,7 +28,7 @@ internal sealed class SftCommand(IAnsiConsole console, ErrorConsole errors) : As
         public string? Generator { get; init; }
 
         [CommandOption("--out <DIR>")]
-        [Description("The run directory: state.db, train.jsonl, rejected.jsonl, stats.json. Running the same command again resumes.")]
+        [Description("The run directory: state.db, train.jsonl, rejected.jsonl, stats.json. Running the same command again resumes. Default ./safecomp-out/sft-<12 hex of the run identity>.")]
         public string? Output { get; init; }
 
         [CommandOption("--candidates <N>")]
@@ -68,14 +69,13 @@ internal sealed class SftCommand(IAnsiConsole console, ErrorConsole errors) : As
         public override ValidationResult Validate() =>
             Prompts is null ? ValidationResult.Error("sft needs --prompts FILE")
             : Generator is null ? ValidationResult.Error("sft needs --generator openai:MODEL@BASE_URL (or gguf:PATH)")
-            : Output is null ? ValidationResult.Error("sft needs --out DIR")
             : ReferenceCheck.Of("--generator", Generator, ModelUses.Generator) is { Successful: false } generator ? generator
             : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (promptsFile, generatorText, directory) = (settings.Prompts!, settings.Generator!, settings.Output!);
+        var (promptsFile, generatorText) = (settings.Prompts!, settings.Generator!);
         var options = Options(settings);
         var format = Parse<TrainingFormat>("--format", settings.Format, "trl, messages or openai");
         var placement = Parse<TemplatePlacement>("--placement", settings.Placement, "user or system");
@@ -87,7 +87,6 @@ internal sealed class SftCommand(IAnsiConsole console, ErrorConsole errors) : As
         {
             throw new UsageException($"--prompts: no file at {promptsFile}");
         }
-        Directory.CreateDirectory(directory);
 
         var catalog = SpecCatalog.Load(settings.SpecsDirectory);
         var retries = new RetryCounter();
@@ -98,18 +97,19 @@ internal sealed class SftCommand(IAnsiConsole console, ErrorConsole errors) : As
         var generatorName = models.For(reference).Describe(reference);
         var client = settings.OpenChat("--generator", reference, models, resources, retries);
 
+        // What the stored candidates and grades depend on. The thresholds, --missing-reasoning and --format only
+        // select among them when the outputs are written, so a rerun may change those (and reselect without a call).
+        var run = new RunSettings()
+            .Add("generator", generatorName)
+            .Add("grader", grader.Name)
+            .Add("template", $"{SftTemplate.Identity} ({settings.Placement})")
+            .Add("max_tokens", settings.MaxTokens.ToString(CultureInfo.InvariantCulture))
+            .Add("candidates", options.Candidates.ToString(CultureInfo.InvariantCulture))
+            .Add("prompts", PromptContent.Hash([DatasetReference.Jsonl(promptsFile)]))
+            .Add("specs", RunDirectory.SpecsOf(catalog));
+        var directory = RunDirectory.Open(settings.Output, "sft", run, errors, resources);
         var store = resources.Add(new SqliteRunStores().OpenSft(directory));
-        try
-        {
-            store.Settle("generator", generatorName);
-            store.Settle("grader", grader.Name);
-            store.Settle("template", $"{SftTemplate.Identity} ({settings.Placement})");
-            store.Settle("max_tokens", settings.MaxTokens.ToString(CultureInfo.InvariantCulture));
-        }
-        catch (InvalidOperationException mismatch)
-        {
-            throw new UsageException(mismatch.Message);
-        }
+        RunDirectory.Settle(run, store.Settle);
         var (prompts, units) = await store.AddPromptsAsync(SftPrompts.ReadAsync(promptsFile, catalog, cancellationToken), cancellationToken);
         console.WriteLine($"{prompts} prompts ({units} unique) x {options.Candidates} candidate(s) from {generatorName}, graded by {grader.Name}, into {directory}");
 

@@ -45,13 +45,15 @@ internal static class ExitCodes
                 var suggestion = suggestions?.For(args ?? [], unknown);
                 console.MarkupLineInterpolated($"[red]error:[/] unknown option {unknown}{(suggestion is null ? "" : $"; did you mean {suggestion}?")} (safecomp COMMAND --help lists the options)");
                 return BadInput;
-            case InvalidInputException or UsageException or FormatException or CommandAppException:
+            // InvalidDataException: an input file (weights, checkpoint, safetensors) that is not what it claims; its message names it.
+            case InvalidInputException or UsageException or FormatException or CommandAppException or InvalidDataException:
                 console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return BadInput;
             case OperationCanceledException:
                 console.MarkupLineInterpolated($"[yellow]{(Interruption.ExitCode == Terminated ? "terminated" : "interrupted")}[/]: {Kept(exception)}");
                 return Interruption.ExitCode;
-            case IOException or UnauthorizedAccessException:
+            case IOException or UnauthorizedAccessException
+                or System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }:
                 console.MarkupLineInterpolated($"[red]I/O error:[/] {exception.Message}");
                 return IOFault;
             case SqliteException sqlite when IsIOFault(sqlite):

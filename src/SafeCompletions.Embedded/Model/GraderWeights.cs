@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SafeCompletions.Embedded.Features;
+using SafeCompletions.Files;
+using SafeCompletions.Jsonl;
 
 namespace SafeCompletions.Embedded.Model;
 
@@ -52,14 +54,26 @@ public sealed record GraderWeights(
 
     public void Save(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, WeightsJson.Default.GraderWeights));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, WeightsJson.Default.GraderWeights));
     }
 
     private static GraderWeights Read(Stream stream, string name)
     {
-        var weights = JsonSerializer.Deserialize(stream, WeightsJson.Default.GraderWeights)
-            ?? throw new InvalidDataException($"{name}: empty weights file");
+        GraderWeights? weights;
+        try
+        {
+            weights = JsonSerializer.Deserialize(stream, WeightsJson.Default.GraderWeights);
+        }
+        catch (JsonException corrupt)
+        {
+            // Bad input naming the file, line and field (exit 2), not a fault of the tool.
+            throw new InvalidInputException(new RowError(name, (int)(corrupt.LineNumber ?? 0) + 1, corrupt.Path ?? "$",
+                $"not a weights file from `safecomp grader train`: {corrupt.Message.Split(" Path:")[0]}"));
+        }
+        if (weights is null)
+        {
+            throw new InvalidDataException($"{name}: empty weights file");
+        }
         if (weights.Format is < 1 or > CurrentFormat)
         {
             throw new InvalidDataException($"{name}: weights format {weights.Format}; this build reads formats 1 to {CurrentFormat}");

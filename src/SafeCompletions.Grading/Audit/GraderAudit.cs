@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SafeCompletions.Contracts;
+using SafeCompletions.Files;
 
 namespace SafeCompletions.Grading.Audit;
 
@@ -69,8 +70,9 @@ public static class GraderAudit
     /// <summary>Writes the report as indented JSON.</summary>
     public static async Task WriteJsonAsync(AuditReport report, string path, CancellationToken cancellationToken = default)
     {
-        await using var stream = File.Create(path);
-        await JsonSerializer.SerializeAsync(stream, report, AuditJson.Default.AuditReport, cancellationToken).ConfigureAwait(false);
+        await using var file = AtomicFile.Create(path);
+        await file.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(report, AuditJson.Default.AuditReport), cancellationToken).ConfigureAwait(false);
+        await file.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Grades requests a batch at a time (the grader's preferred size), several batches in flight, in order.</summary>

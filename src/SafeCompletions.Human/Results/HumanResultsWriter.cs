@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SafeCompletions.Files;
 using SafeCompletions.Human.Ratings;
 using SafeCompletions.Jsonl;
 
@@ -16,23 +17,8 @@ public static class HumanResultsWriter
         var report = await HumanResults.ComputeAsync(source, options, cancellationToken).ConfigureAwait(false);
         var json = Path.Combine(directory, JsonFile);
         var html = Path.Combine(directory, HtmlFile);
-        try
-        {
-            Directory.CreateDirectory(directory);
-            await WriteAtomicallyAsync(json, JsonSerializer.Serialize(report, HumanJson.Default.HumanReport) + "\n", cancellationToken).ConfigureAwait(false);
-            await WriteAtomicallyAsync(html, HumanHtml.Render(report), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(new RowError(directory, 0, "(file)", $"cannot write the results: {ex.Message}"));
-        }
+        await AtomicFile.WriteAllTextAsync(json, JsonSerializer.Serialize(report, HumanJson.Default.HumanReport) + "\n", cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(html, HumanHtml.Render(report), cancellationToken).ConfigureAwait(false);
         return (report, [json, html]);
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        var partial = $"{path}.{Environment.ProcessId}.partial";
-        await File.WriteAllTextAsync(partial, text, cancellationToken).ConfigureAwait(false);
-        File.Move(partial, path, overwrite: true);
     }
 }

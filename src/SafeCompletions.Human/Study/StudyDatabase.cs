@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SafeCompletions.Contracts;
+using SafeCompletions.Files;
 using SafeCompletions.Jsonl;
 
 namespace SafeCompletions.Human.Study;
@@ -47,7 +48,7 @@ public sealed class StudyDatabase
         {
             throw new InvalidInputException(new RowError(path, 0, "(file)", "a study exists here already; its tokens are out. Choose another --out"));
         }
-        Directory.CreateDirectory(directory);
+        OutputDirectory.Create(directory);
         var database = new StudyDatabase(path) { Path = path };
         using var connection = database.Open();
         Run(connection, null, Schema);
@@ -69,7 +70,7 @@ public sealed class StudyDatabase
             Run(connection, transaction, "INSERT INTO assignments VALUES ($0, $1, $2, $3)", a.Rater, a.Item, a.Position, a.ALeft ? 1 : 0);
         }
         transaction.Commit();
-        File.WriteAllText(System.IO.Path.Combine(directory, InvitesFile),
+        AtomicFile.WriteAllText(System.IO.Path.Combine(directory, InvitesFile),
             "rater,token\n" + string.Concat(plan.Raters.Select(r => $"{r.Rater},{r.Token}\n")));
         return database;
     }

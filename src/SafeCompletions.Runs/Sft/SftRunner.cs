@@ -1,4 +1,5 @@
 using SafeCompletions.Contracts;
+using SafeCompletions.Files;
 using SafeCompletions.Grading;
 using SafeCompletions.Jsonl;
 using SafeCompletions.Runs;
@@ -127,7 +128,7 @@ public sealed class SftRunner(ISftRunStore store, CandidateGenerator generator, 
         }
         await train.CommitAsync(cancellationToken).ConfigureAwait(false);
         await rejected.CommitAsync(cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(directory, "stats.json"), System.Text.Json.JsonSerializer.Serialize(stats, SftJson.Default.SftStats), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(directory, "stats.json"), System.Text.Json.JsonSerializer.Serialize(stats, SftJson.Default.SftStats), cancellationToken).ConfigureAwait(false);
         return new SftResult(stats);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SafeCompletions.Files;
 using SafeCompletions.Training.Modeling;
 using SafeCompletions.Training.Safetensors;
 using TorchSharp.Modules;
@@ -43,7 +44,7 @@ public static class PeftAdapter
             ["use_rslora"] = false,
             ["use_dora"] = false,
         };
-        File.WriteAllText(Path.Combine(directory, ConfigFile), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(Path.Combine(directory, ConfigFile), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     /// <summary>Reads an adapter directory and attaches its adapters to <paramref name="model"/>; returns its config.</summary>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SafeCompletions.Files;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -84,23 +85,20 @@ public static class SafetensorsFile
         }
         var json = Encoding.UTF8.GetBytes(header.ToJsonString());
         var padded = (json.Length + 7) / 8 * 8;
-        var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
+        using var file = AtomicFile.Create(path);
+        Span<byte> size = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(size, (ulong)padded);
+        file.Write(size);
+        file.Write(json);
+        for (var i = json.Length; i < padded; i++)
         {
-            Span<byte> size = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(size, (ulong)padded);
-            stream.Write(size);
-            stream.Write(json);
-            for (var i = json.Length; i < padded; i++)
-            {
-                stream.WriteByte((byte)' ');
-            }
-            foreach (var (_, tensor) in converted)
-            {
-                stream.Write(tensor.bytes);
-            }
+            file.Write(" "u8);
         }
-        File.Move(temporary, path, overwrite: true);
+        foreach (var (_, tensor) in converted)
+        {
+            file.Write(tensor.bytes);
+        }
+        file.Commit();
     }
 
     private static Dictionary<string, Tensor> LoadSharded(string indexPath)

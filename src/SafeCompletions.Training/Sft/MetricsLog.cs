@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SafeCompletions.Files;
 
 namespace SafeCompletions.Training.Sft;
 
@@ -29,8 +30,7 @@ public sealed class MetricsLog(string path)
                 // A line cut short by a kill: the step it described is redone.
             }
         }
-        File.WriteAllLines(path + ".tmp", kept);
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.WriteAllText(path, string.Concat(kept.Select(line => line + Environment.NewLine)));
     }
 
     public void Append(SftStep step)

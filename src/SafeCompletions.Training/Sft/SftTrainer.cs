@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SafeCompletions.Files;
 using SafeCompletions.Training.Lora;
 using SafeCompletions.Training.Modeling;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ public static class SftTrainer
         var rows = SftDataReader.Read(options.DataPath);
         using var model = TorchModel.Load(options.ModelDirectory);
         var sequences = rows.Select(r => SftEncoder.Encode(model.Tokenizer, r, options.MaxLength)).ToArray();
-        Directory.CreateDirectory(options.OutDirectory);
+        OutputDirectory.Create(options.OutDirectory);
         var network = model.Network;
         var baseModel = Path.GetFullPath(options.ModelDirectory);
         var total = options.TotalSteps(sequences.Length);

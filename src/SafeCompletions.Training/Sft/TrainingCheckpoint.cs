@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SafeCompletions.Files;
 using SafeCompletions.Training.Lora;
 using SafeCompletions.Training.Modeling;
 using TorchSharp;
@@ -26,7 +27,7 @@ public static class TrainingCheckpoint
         }
         PeftAdapter.Save(Path.Combine(next, "adapter"), model, lora, baseModel);
         optimizer.save_state_dict(Path.Combine(next, OptimizerFile));
-        File.WriteAllText(Path.Combine(next, StateFile), JsonSerializer.Serialize(state, SftJsonContext.Default.CheckpointState));
+        AtomicFile.WriteAllText(Path.Combine(next, StateFile), JsonSerializer.Serialize(state, SftJsonContext.Default.CheckpointState));
         if (Directory.Exists(previous))
         {
             Directory.Delete(previous, recursive: true);

@@ -22,6 +22,41 @@ public static class BuiltCli
         return root!.FullName;
     }
 
+    /// <summary>Runs the command in a child process to its end: its exit code and both streams, all it wrote to them (a host's own log too).</summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>
+        RunInAsync(Environment.CurrentDirectory, arguments);
+
+    /// <summary>As <see cref="RunAsync"/>, in <paramref name="workingDirectory"/> (where relative defaults such as safecomp-out/ land).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string workingDirectory, params string[] arguments)
+    {
+        using var child = Start(arguments, workingDirectory);
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        // A server that did start would never exit: stop it, and the exit code says what went wrong.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await child.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+        return (child.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the command in a child process, both streams redirected (read them, or it may block).</summary>
+    public static Process Start(string[] arguments, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(Path()) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return Process.Start(start)!;
+    }
+
     /// <summary>Starts the command in a child process and kills it (SIGKILL) as soon as <paramref name="killWhen"/> holds.</summary>
     public static async Task RunAndKillAsync(string[] arguments, Func<bool> killWhen)
     {
@@ -55,12 +90,7 @@ public static class BuiltCli
     /// <summary>Starts the command with its output collected, and waits (up to a minute) until <paramref name="when"/> holds while it still runs.</summary>
     private static async Task<(Process Child, Task<string> Stdout, Task<string> Stderr)> StartAndWaitAsync(string[] arguments, Func<bool> when, string what)
     {
-        var start = new ProcessStartInfo(Path()) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var child = Process.Start(start)!;
+        var child = Start(arguments);
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
