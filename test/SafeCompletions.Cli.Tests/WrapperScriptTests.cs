@@ -18,6 +18,7 @@ public sealed class WrapperScriptTests : IDisposable
         out="$project/bin/Release/net10.0/linux-x64"
         mkdir -p "$out" "$project/obj"
         echo build >> "$BUILD_LOG"
+        sleep "${BUILD_SECONDS:-0}"
         if [ ! -x "$out/safecomp" ]; then
           printf '#!/usr/bin/env bash\necho "safecomp ran: $*"\n' > "$out/safecomp"
           chmod +x "$out/safecomp"
@@ -28,6 +29,7 @@ public sealed class WrapperScriptTests : IDisposable
         """;
 
     private readonly TempDirectory _checkout = new();
+    private string _buildSeconds = "0";
 
     public WrapperScriptTests()
     {
@@ -59,6 +61,17 @@ public sealed class WrapperScriptTests : IDisposable
 
         Assert.Equal(1, Builds);
         Assert.Equal(builtAt, File.GetLastWriteTimeUtc(Binary));
+    }
+
+    [Fact]
+    public async Task TwoCallsBuildingAtOnce_BothRun()
+    {
+        // Both find no binary and build at the same time; each must keep its own stamp and run its command.
+        _buildSeconds = "1";
+
+        var runs = await Task.WhenAll(RunAsync("--version"), RunAsync("specs", "list"));
+
+        Assert.Equal(["safecomp ran: --version", "safecomp ran: specs list"], runs);
     }
 
     [Theory]
@@ -107,6 +120,7 @@ public sealed class WrapperScriptTests : IDisposable
         }
         start.Environment["PATH"] = _checkout.File("tools") + ":" + Environment.GetEnvironmentVariable("PATH");
         start.Environment["BUILD_LOG"] = _checkout.File("builds.log");
+        start.Environment["BUILD_SECONDS"] = _buildSeconds;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
