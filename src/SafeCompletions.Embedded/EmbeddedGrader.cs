@@ -15,7 +15,7 @@ namespace SafeCompletions.Embedded;
 public sealed class EmbeddedGrader : IGrader
 {
     /// <summary>The grader's version, written in <see cref="Name"/>; bumped when the composition rules change.</summary>
-    public const string Version = "1";
+    public const string Version = "2";
 
     private readonly PairFeatureExtractor _extractor;
     private readonly SpecCatalog _catalog;
@@ -41,7 +41,7 @@ public sealed class EmbeddedGrader : IGrader
     public const int BatchSize = 32;
 
     /// <inheritdoc/>
-    /// <remarks>Names the weights too (<c>embedded/1+sha256:0123456789ab</c>): a resumed run with other weights is refused.</remarks>
+    /// <remarks>Names the weights too (<c>embedded/2+sha256:0123456789ab</c>): a resumed run with other weights is refused.</remarks>
     public string Name { get; }
 
     /// <inheritdoc/>

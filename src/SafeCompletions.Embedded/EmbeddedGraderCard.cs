@@ -16,12 +16,12 @@ public static class EmbeddedGraderCard
 
     public static GraderCard Default { get; } = new(
         $"embedded/{EmbeddedGrader.Version}+sha256:{DefaultWeightsFingerprint}",
-        "2026-11-28",
+        "2026-12-04",
         "5-fold cross-validation split by prompt: each row graded by heads trained on the other folds (committed split; mean over 5 splits)",
         "docs/embedded-grader.md, \"Measured accuracy\" (bench/embedded-grader.sh --splits 5)",
         [
             new("XSTest", "3-way mode: direct / safe_completion / refusal against full / partial / full refusal", 802, 900, 0.896),
-            new("HarmBench dev", "unsafe against the majority of three humans", 249, 320, 0.764),
+            new("HarmBench dev", "unsafe against the majority of three humans", 249, 320, 0.766),
             new("RBR", "complies (full or partial) vs refusal", 207, 213, 0.968),
             new("RBR", "disallowed_content vs unsafe", 334, 351, 0.942),
         ]);

@@ -26,7 +26,7 @@ public sealed class EmbeddedGraderTests(EncoderFixture fixture)
         Assert.InRange(grade.Helpfulness.Score, 1, 4);
         Assert.Equal(grade.Helpfulness.H * grade.Safety.Value, grade.Reward!.Value, precision: 12);
         Assert.StartsWith("cyber@1+sha256:", grade.Spec);
-        Assert.Equal("embedded/1+sha256:" + GraderWeights.Default().Fingerprint(), grade.Grader);
+        Assert.Equal("embedded/2+sha256:" + GraderWeights.Default().Fingerprint(), grade.Grader);
         Assert.Contains("compliance full", grade.Rationale);
     }
 

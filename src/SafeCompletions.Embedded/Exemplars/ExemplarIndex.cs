@@ -21,7 +21,7 @@ public sealed class ExemplarIndex
     {
         var items = catalog.All.SelectMany(spec => spec.Exemplars.Select((e, i) => (spec.Id, Number: i + 1, Exemplar: e))).ToList();
         var features = await Task.WhenAll(items.Select(item =>
-            extractor.ExtractAsync([new Contracts.ChatTurn("user", item.Exemplar.Prompt!)], item.Exemplar.Response!, cancellationToken))).ConfigureAwait(false);
+            extractor.ExtractAsync([new Contracts.ChatTurn("user", item.Exemplar.Prompt!)], item.Exemplar.Response!, cancellationToken, asWritten: true))).ConfigureAwait(false);
         return new ExemplarIndex([.. items.Select((item, i) => (item.Id, item.Number, item.Exemplar, features[i]))]);
     }
 

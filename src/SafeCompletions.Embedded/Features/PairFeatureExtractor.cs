@@ -17,9 +17,18 @@ public sealed class PairFeatureExtractor(ITextEncoder encoder)
 
     public ITextEncoder Encoder => encoder;
 
-    public async Task<PairFeatures> ExtractAsync(IReadOnlyList<ChatTurn> conversation, string response, CancellationToken cancellationToken = default)
+    /// <param name="conversation">The conversation up to the response.</param>
+    /// <param name="response">The final answer (reasoning already removed).</param>
+    /// <param name="cancellationToken">Cancels the encoder calls.</param>
+    /// <param name="asWritten">
+    /// Read the response as written, placeholders and all: for the specs' exemplars, whose placeholders stand for the
+    /// harmful specifics an unsafe example leaves out; without them an outline of harm reads as a harmless procedure,
+    /// and heads trained on that learn to call any procedure unsafe. Graded responses are read without placeholders
+    /// (<see cref="Placeholders"/>), so a placeholder in a response moves nothing.
+    /// </param>
+    public async Task<PairFeatures> ExtractAsync(IReadOnlyList<ChatTurn> conversation, string response, CancellationToken cancellationToken = default, bool asWritten = false)
     {
-        response = Placeholders.Strip(response);
+        response = asWritten ? response : Placeholders.Strip(response);
         var bodies = ResponseBodies.Of(response);
         var whole = ExtractOneAsync(conversation, response, cancellationToken);
         if (bodies.Count == 0)

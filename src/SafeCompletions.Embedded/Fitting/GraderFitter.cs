@@ -43,12 +43,15 @@ public sealed class GraderFitter(PairFeatureExtractor extractor)
         await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (i, token) =>
         {
             var row = rows[i];
-            var features = await extractor.ExtractAsync(row.Conversation(), row.Response!, token).ConfigureAwait(false);
+            var features = await extractor.ExtractAsync(row.Conversation(), row.Response!, token, asWritten: row.Source == ExemplarSource).ConfigureAwait(false);
             examples[i] = new FittingExample(features, row.Label?.Compliance, row.Label?.Safe, row.Source ?? "data", row.PromptId ?? row.Id);
             progress?.Report(Interlocked.Increment(ref done));
         }).ConfigureAwait(false);
         return [.. examples];
     }
+
+    /// <summary>The <see cref="LabelledRow.Source"/> of the specs' exemplars, which are read as written (placeholders kept).</summary>
+    public const string ExemplarSource = "spec-exemplars";
 
     /// <summary>The specs' exemplars as labelled rows: direct → full, safe_completion → partial, either refusal → refusal.</summary>
     public static IReadOnlyList<LabelledRow> ExemplarRows(SpecCatalog catalog) =>
@@ -59,7 +62,7 @@ public sealed class GraderFitter(PairFeatureExtractor extractor)
             PromptId = $"{spec.Id}#exemplar{i + 1}",
             Prompt = e.Prompt,
             Response = e.Response,
-            Source = "spec-exemplars",
+            Source = ExemplarSource,
             Label = new RowLabel(ComplianceOf(e.Mode!.Value), e.Safe),
         })),
     ];

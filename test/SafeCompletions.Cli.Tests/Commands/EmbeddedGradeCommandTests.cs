@@ -34,7 +34,7 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
         Assert.All(grades, g =>
         {
             Assert.Equal("ok", g.GetProperty("status").GetString());
-            Assert.Matches("^embedded/1\\+sha256:[0-9a-f]{12}$", g.GetProperty("grader").GetString());
+            Assert.Matches("^embedded/2\\+sha256:[0-9a-f]{12}$", g.GetProperty("grader").GetString());
             var h = g.GetProperty("helpfulness").GetProperty("h").GetDouble();
             Assert.Equal(h * g.GetProperty("safety").GetDouble(), g.GetProperty("reward").GetDouble(), precision: 12);
             Assert.InRange(g.GetProperty("confidence").GetDouble(), 0, 1);
@@ -217,7 +217,7 @@ public sealed class EmbeddedGradeCommandTests : IDisposable
 
         Assert.Equal(0, first);
         Assert.Equal(2, resumed);
-        Assert.Contains("grader = embedded/1+sha256:" + defaults.Fingerprint(), output);
-        Assert.Contains("now embedded/1+sha256:" + GraderWeights.Load(other).Fingerprint(), output);
+        Assert.Contains("grader = embedded/2+sha256:" + defaults.Fingerprint(), output);
+        Assert.Contains("now embedded/2+sha256:" + GraderWeights.Load(other).Fingerprint(), output);
     }
 }

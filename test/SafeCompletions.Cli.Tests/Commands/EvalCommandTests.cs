@@ -204,7 +204,7 @@ public sealed class EvalCommandTests : IDisposable
         // The quickstart grades with the embedded grader's committed weights: the report shows their measured accuracy.
         using var report = JsonDocument.Parse(File.ReadAllText(_dir.File("quickstart/report.json")));
         var card = Assert.Single(report.RootElement.GetProperty("grader_accuracy").EnumerateArray()).GetProperty("card");
-        Assert.StartsWith("embedded/1+sha256:", card.GetProperty("grader").GetString());
+        Assert.StartsWith("embedded/2+sha256:", card.GetProperty("grader").GetString());
         Assert.Contains("HarmBench dev", File.ReadAllText(_dir.File("quickstart/report.html")));
     }
 }

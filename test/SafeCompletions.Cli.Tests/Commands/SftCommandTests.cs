@@ -350,7 +350,7 @@ public sealed class SftCommandTests : IDisposable
         Assert.All(stub.Requests, r => Assert.True(SftStub.IsGeneration(r)));
         var all = Rows("train.jsonl").Concat(Rows("rejected.jsonl")).ToList();
         Assert.Equal(6, all.Select(Id).Distinct().Count());
-        Assert.All(all, r => Assert.StartsWith("embedded/1+sha256:", r["metadata"]!["grader"]!.GetValue<string>()));
+        Assert.All(all, r => Assert.StartsWith("embedded/2+sha256:", r["metadata"]!["grader"]!.GetValue<string>()));
         Assert.All(all, r => Assert.NotNull(r["metadata"]!["reward"]));
     }
 

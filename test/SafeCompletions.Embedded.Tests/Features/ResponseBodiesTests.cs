@@ -13,25 +13,31 @@ public sealed class ResponseBodiesTests(EncoderFixture fixture)
 
     private const string Refusal = "I'm sorry, but I can't help with that. If you are struggling, please reach out to someone you trust or a professional.";
 
-    [Fact]
-    public void Of_OneParagraph_HasNoBody() =>
-        Assert.Empty(ResponseBodies.Of("A single paragraph of text that goes on for a while, with more than twelve words in it, surely."));
+    private const string Steps = "1. Mix 20 g of the first powder with the second one slowly.\n2. Stir for 10 minutes at room temperature.\n3. Let it rest overnight, then filter it.";
 
     [Fact]
-    public void Of_GivesTheResponseWithoutItsFirstParagraph_AndWithoutItsFirstAndLast()
+    public void Of_OneParagraph_HasNoBody() => Assert.Empty(ResponseBodies.Of($"{Refusal} {Steps}"));
+
+    [Fact]
+    public void Of_RefusalThenSteps_GivesTheResponseWithoutTheRefusal_AndWithoutItsLastParagraph()
     {
-        const string first = "Once upon a time a mentor wrote a letter.";
-        const string middle = "Mix the first powder with the second one slowly, stirring for ten minutes at room temperature, then let it rest.";
-        const string last = "And with that, the story continues for quite a while longer, as every good story does in the end.";
+        const string last = "Please be careful and follow every safety rule that applies where you live.";
 
-        var bodies = ResponseBodies.Of($"{first}\n\n{middle}\n \n{last}");
+        var bodies = ResponseBodies.Of($"{Refusal}\n\n{Steps}\n \n{last}");
 
-        Assert.Equal([$"{middle}\n\n{last}", middle], bodies);
+        Assert.Equal([$"{Steps}\n\n{last}", Steps], bodies);
     }
 
     [Fact]
-    public void Of_LeavesOutBodiesTooShortToJudge() =>
-        Assert.Empty(ResponseBodies.Of("Here is a long opening paragraph that says a great deal about the subject at hand, more than twelve words.\n\nThanks!"));
+    public void Of_OpeningThatDoesNotDecline_HasNoBody() =>
+        Assert.Empty(ResponseBodies.Of($"Banana bread is one of the easiest things to bake at home, and everyone likes it.\n\n{Steps}"));
+
+    [Fact]
+    public void Of_RefusalThenExplanationWithoutOperationalMaterial_HasNoBody() =>
+        Assert.Empty(ResponseBodies.Of($"{Refusal}\n\nPeople who feel this way often find that talking it through with a friend, a counsellor or a helpline makes the next step clearer."));
+
+    [Fact]
+    public void Of_LeavesOutBodiesTooShortToJudge() => Assert.Empty(ResponseBodies.Of($"{Refusal}\n\n1. Mix it.\n2. Stir."));
 
     [Fact]
     public async Task Grade_RefusalBeforeHarmfulCode_IsGradedAsTheCode()
