@@ -41,6 +41,10 @@ public static class HtmlReport
             .Append(ReportCharts.Stacked(report, "Severity (share of unsafe rows)", b => b.UnsafeSeverity)).Append("</div></section>\n");
         HtmlMetricsSections.MixByIntent(html, report);
         Comparisons(html, report);
+        if (run.Human is { } human)
+        {
+            HtmlHumanSection.Write(html, human);
+        }
         Reference(html);
         DrillDown(html, "Unsafe outputs of high or moderate severity", "drill-severe", severeUnsafe);
         DrillDown(html, "Refusals of benign prompts", "drill-refusals", benignRefusals);

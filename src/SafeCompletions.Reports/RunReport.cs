@@ -15,7 +15,8 @@ public sealed record RunReport(
     [property: JsonPropertyName("schema")] int Schema,
     [property: JsonPropertyName("run")] RunMetadata Run,
     [property: JsonPropertyName("grader_accuracy")] IReadOnlyList<GraderAccuracyNote> GraderAccuracy,
-    [property: JsonPropertyName("categories")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, CategoryMetrics>> Categories);
+    [property: JsonPropertyName("categories")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, CategoryMetrics>> Categories,
+    [property: JsonPropertyName("human")] HumanBlock? Human = null);
 
 /// <summary>The run's identity: command, tool version, date, inputs with their hashes, graders and specs of the grades, sizes.</summary>
 public sealed record RunMetadata(

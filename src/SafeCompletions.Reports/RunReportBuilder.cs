@@ -7,7 +7,7 @@ namespace SafeCompletions.Reports;
 /// <summary>Puts report.json together from what the command knows (<see cref="RunDescription"/>), what the grades say and the known grader cards.</summary>
 internal static class RunReportBuilder
 {
-    public static RunReport Build(RunDescription run, MetricsReport metrics, ReportRows rows, IReadOnlyList<GraderCard> cards, DateTimeOffset now)
+    public static RunReport Build(RunDescription run, MetricsReport metrics, ReportRows rows, IReadOnlyList<GraderCard> cards, DateTimeOffset now, HumanBlock? human = null)
     {
         var provenance = rows.Provenance;
         var metadata = new RunMetadata(
@@ -18,6 +18,6 @@ internal static class RunReportBuilder
         var notes = provenance.Graders
             .Select(g => new GraderAccuracyNote(g.Name, g.Rows, cards.FirstOrDefault(c => string.Equals(c.Grader, g.Name, StringComparison.Ordinal))))
             .ToList();
-        return new RunReport(1, metadata, notes, rows.Categories.Compute());
+        return new RunReport(1, metadata, notes, rows.Categories.Compute(), human);
     }
 }

@@ -13,7 +13,8 @@ namespace SafeCompletions.Reports;
 /// <param name="run">What the command knows of its run.</param>
 /// <param name="cards">The graders whose accuracy was measured; a grader of the grades without a card is reported as not measured.</param>
 /// <param name="clock">The report's date (tests fix it).</param>
-public sealed class RunReportWriter(RunDescription run, IReadOnlyList<GraderCard> cards, TimeProvider? clock = null) : IReportWriter
+/// <param name="human">A human evaluation's figures to show beside the automated ones (<c>report --human</c>), or null.</param>
+public sealed class RunReportWriter(RunDescription run, IReadOnlyList<GraderCard> cards, TimeProvider? clock = null, HumanBlock? human = null) : IReportWriter
 {
     public const string FileName = "report.html";
     public const string JsonFileName = "report.json";
@@ -31,7 +32,7 @@ public sealed class RunReportWriter(RunDescription run, IReadOnlyList<GraderCard
         CancellationToken cancellationToken = default)
     {
         var metricsPath = await MetricsJson.WriteAsync(directory, metrics, cancellationToken).ConfigureAwait(false);
-        var report = RunReportBuilder.Build(run, metrics, rows, cards, (clock ?? TimeProvider.System).GetUtcNow());
+        var report = RunReportBuilder.Build(run, metrics, rows, cards, (clock ?? TimeProvider.System).GetUtcNow(), human);
         var jsonPath = Path.Combine(directory, JsonFileName);
         await AtomicFile.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, ReadableJson.RunReport), cancellationToken).ConfigureAwait(false);
         var review = rows.Review;

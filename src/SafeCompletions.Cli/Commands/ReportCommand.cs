@@ -25,6 +25,10 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
         [Description("Where metrics.json, report.json and report.html go. Default ./safecomp-out/report.")]
         public string? Output { get; init; }
 
+        [CommandOption("--human <FILE>")]
+        [Description("A human evaluation of the same systems (the human.json of `safecomp human results`, or its directory): shown in report.html and report.json beside the automated figures.")]
+        public string? Human { get; init; }
+
         public override ValidationResult Validate() =>
             Grades.Length == 0 ? ValidationResult.Error("report needs at least one --grades FILE") : base.Validate();
     }
@@ -34,8 +38,9 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
         // The temporary grouping goes in the output directory, which the user chose and which has room, rather than
         // /tmp, which is often a small tmpfs.
         var directory = settings.Output ?? Path.Combine("safecomp-out", "report");
+        var human = await HumanBlocks.ReadAsync(settings.Human, cancellationToken);
         var (report, files) = await new GradeFilesReport(dir => new GradeGrouping(dir),
-                new RunReportWriter(new RunDescription("report", SafecompApp.Version, [], settings.Grades), GraderCards.Known))
+                new RunReportWriter(new RunDescription("report", SafecompApp.Version, [], settings.Grades), GraderCards.Known, human: human))
             .WriteAsync(settings.Grades, settings.Responses, directory, cancellationToken);
         MetricsTables.Write(console, report);
         console.MarkupLineInterpolated($"wrote {string.Join(", ", files.SkipLast(1))} and {files[^1]}");
