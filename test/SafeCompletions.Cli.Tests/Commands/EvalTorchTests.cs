@@ -5,6 +5,7 @@ using SafeCompletions.Testing.TinyModels;
 namespace SafeCompletions.Cli.Tests.Commands;
 
 /// <summary><c>--model NAME=torch:DIR</c> and <c>--temperature</c>: a Hugging Face-layout model run in-process on TorchSharp, tiny and written by the test.</summary>
+[Collection(TorchInProcess.Name)]
 public sealed class EvalTorchTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -5,6 +5,7 @@ using SafeCompletions.Testing.TinyModels;
 namespace SafeCompletions.Cli.Tests.Commands;
 
 /// <summary><c>safecomp train sft</c> run as a user runs it: a tiny model written by the test, LoRA, the real process.</summary>
+[Collection(TorchInProcess.Name)]
 public sealed class TrainSftCommandTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -48,14 +49,14 @@ public sealed class TrainSftCommandTests : IDisposable
         var model = TinyCausalLM.WriteHuggingFace(_dir.File("base"), TinyShape.Qwen2);
         var data = Data();
         const int steps = 300;
-        var (straight, _) = await CliRun.RunAsync(Arguments(model, data, "straight", steps));
+        var (straight, straightOutput) = await CliRun.RunAsync(Arguments(model, data, "straight", steps));
+        Assert.True(straight == 0, straightOutput);
         var metrics = _dir.File("killed/metrics.jsonl");
 
         await BuiltCli.RunAndKillAsync(Arguments(model, data, "killed", steps), () => File.Exists(metrics) && File.ReadLines(metrics).Count() >= 12);
         var killedAt = Curve("killed").Count;
         var (resumed, output) = await CliRun.RunAsync(Arguments(model, data, "killed", steps));
 
-        Assert.Equal(0, straight);
         Assert.True(resumed == 0, output);
         Assert.True(killedAt < steps, "the run was killed before it finished");
         var (expected, actual) = (Curve("straight"), Curve("killed"));
