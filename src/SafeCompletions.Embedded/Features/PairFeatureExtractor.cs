@@ -29,7 +29,8 @@ public sealed class PairFeatureExtractor(ITextEncoder encoder)
     public async Task<PairFeatures> ExtractAsync(IReadOnlyList<ChatTurn> conversation, string response, CancellationToken cancellationToken = default, bool asWritten = false)
     {
         response = asWritten ? response : Placeholders.Strip(response);
-        var bodies = ResponseBodies.Of(response);
+        // An exemplar is never graded, only compared and trained on as a whole: its bodies would be encoded for nothing.
+        var bodies = asWritten ? [] : ResponseBodies.Of(response);
         var whole = ExtractOneAsync(conversation, response, cancellationToken);
         if (bodies.Count == 0)
         {

@@ -11,23 +11,17 @@ public static class PromptContent
 {
     public static string Hash(IEnumerable<DatasetReference> datasets)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var dataset in datasets)
+        var files = string.Concat(datasets.Select(d => $"{d.Kind.Name}\n{FileHash(d.Path)}\n"));
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(files)))[..16];
+    }
+
+    private static string FileHash(string path)
+    {
+        if (!File.Exists(path))
         {
-            if (!File.Exists(dataset.Path))
-            {
-                throw new InvalidInputException(new RowError(dataset.Path, 0, "(file)", "no such file"));
-            }
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{dataset.Kind.Name}\n"));
-            using var stream = File.OpenRead(dataset.Path);
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-            }
-            hash.AppendData("\n"u8);
+            throw new InvalidInputException(new RowError(path, 0, "(file)", "no such file"));
         }
-        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }
